@@ -1,0 +1,192 @@
+"""People, the organisations they work for, and the roles they hold on the platform."""
+
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """A role is a Django group; the value is the group's name, so the admin shows it."""
+
+    JUNIOR = "Junior opbouwwerker", _("Junior opbouwwerker")
+    SENIOR = "Senior opbouwwerker", _("Senior opbouwwerker")
+    PROVIDER_EDITOR = "Redacteur aanbieder", _("Redacteur aanbieder")
+    BOARD_MEMBER = "College van Toezicht", _("Lid College van Toezicht")
+    REGISTER_OFFICE = "Registerbureau", _("Registerbureau")
+    MANAGER = "Manager", _("Manager")
+
+
+# Roles that work in the Wagtail admin, and roles that must use a second factor where
+# LMS_MFA_REQUIRED is on (production).
+ADMIN_ROLES = frozenset({Role.PROVIDER_EDITOR, Role.BOARD_MEMBER, Role.REGISTER_OFFICE})
+MFA_ROLES = frozenset({Role.BOARD_MEMBER, Role.REGISTER_OFFICE})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who signs in with their e-mail address; there is no separate user name."""
+
+    username = None
+    email = models.EmailField(_("e-mailadres"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The role names this person holds, read once per request."""
+        if not self.pk:
+            return frozenset()
+        names = self.groups.filter(name__in=Role.values).values_list("name", flat=True)
+        return frozenset(names)
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        WELFARE = "welzijn", _("Welzijnsinstelling")
+        MUNICIPALITY = "gemeente", _("Gemeente")
+        TRAINING = "opleiding", _("Opleidingsinstituut")
+        UNIVERSITY = "hogeschool", _("Hogeschool")
+        OTHER = "overig", _("Overig")
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.WELFARE)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    allows_cross_organisation_pairs = models.BooleanField(
+        _("koppelingen met andere organisaties toegestaan"),
+        default=False,
+        help_text=_(
+            "Mag een senior van een andere organisatie juniors van deze organisatie begeleiden?"
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.TextChoices):
+    """The twelve provinces: practitioners work, and are coached, close to home."""
+
+    GRONINGEN = "GR", "Groningen"
+    FRIESLAND = "FR", "Fryslân"
+    DRENTHE = "DR", "Drenthe"
+    OVERIJSSEL = "OV", "Overijssel"
+    FLEVOLAND = "FL", "Flevoland"
+    GELDERLAND = "GE", "Gelderland"
+    UTRECHT = "UT", "Utrecht"
+    NOORD_HOLLAND = "NH", "Noord-Holland"
+    ZUID_HOLLAND = "ZH", "Zuid-Holland"
+    ZEELAND = "ZE", "Zeeland"
+    NOORD_BRABANT = "NB", "Noord-Brabant"
+    LIMBURG = "LI", "Limburg"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="profiles",
+        verbose_name=_("organisatie"),
+    )
+    region = models.CharField(_("regio"), max_length=2, choices=Region.choices, blank=True)
+    line_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_profiles",
+        verbose_name=_("leidinggevende"),
+    )
+    preferred_language = models.CharField(
+        _("voorkeurstaal"), max_length=5, choices=settings.LANGUAGES, default="nl"
+    )
+
+    class Meta:
+        verbose_name = _("profiel")
+        verbose_name_plural = _("profielen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(line_manager=models.F("user")),
+                name="profile_not_own_line_manager",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class OutboundEmail(models.Model):
+    """An e-mail written in the same transaction as the change it reports.
+
+    The worker sends it once: a crash between sending and marking leaves at most one resend,
+    and the unique ``key`` keeps a reminder that is scheduled twice from being written twice.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=250)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+        indexes = [models.Index(fields=["sent_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -1,0 +1,91 @@
+"""Writes about people: accounts, roles, organisations and the e-mail they are sent."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Organisation, OutboundEmail, Profile, Role, User
+
+
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    roles: Iterable[Role] = (),
+    organisation: Organisation | None = None,
+    region: str = "",
+    verified: bool = False,
+) -> User:
+    """Make a person with a profile and their roles; ``verified`` marks the address confirmed."""
+    from allauth.account.models import EmailAddress
+
+    with transaction.atomic():
+        user = User(email=email.strip().lower(), first_name=first_name, last_name=last_name)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        profile_for(user=user, organisation=organisation, region=region)
+        role_set(user=user, roles=roles)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+    return user
+
+
+def profile_for(
+    *, user: User, organisation: Organisation | None = None, region: str = ""
+) -> Profile:
+    profile, created = Profile.objects.get_or_create(
+        user=user, defaults={"organisation": organisation, "region": region}
+    )
+    return profile
+
+
+def role_set(*, user: User, roles: Iterable[Role]) -> None:
+    """Give ``user`` exactly these platform roles, leaving other groups alone."""
+    wanted = {Role(r) for r in roles}
+    groups = {g.name: g for g in Group.objects.filter(name__in=Role.values)}
+    for role in Role:
+        if role not in groups:
+            groups[role] = Group.objects.get_or_create(name=role.value)[0]
+    current = set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+    user.groups.remove(*[groups[name] for name in current - wanted])
+    user.groups.add(*[groups[name] for name in wanted - current])
+    user.__dict__.pop("roles", None)
+
+
+def email_send(
+    *,
+    key: str,
+    to: str,
+    subject: str,
+    template: str | None = None,
+    context: dict | None = None,
+    body: str | None = None,
+    language: str = "nl",
+) -> OutboundEmail | None:
+    """Write an e-mail and have a worker send it once the surrounding transaction commits.
+
+    ``key`` names the event ("waitlist-promoted:42"); a second call with the same key writes
+    nothing and returns None, which makes periodic reminders safe to run twice.
+    """
+    from .tasks import deliver_email
+
+    if body is None:
+        with translation.override(language):
+            body = render_to_string(template, context or {})
+    with transaction.atomic():
+        mail, created = OutboundEmail.objects.get_or_create(
+            key=key, defaults={"to": to, "subject": str(subject)[:250], "body": body}
+        )
+        if not created:
+            return None
+        mail_id = mail.pk
+        transaction.on_commit(lambda: deliver_email.delay(mail_id))
+    return mail

@@ -1,0 +1,23 @@
+"""The Celery application and the one place where periodic jobs are declared."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+
+app = Celery("lms")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Tasks that are safe to run twice ask for late acknowledgement themselves
+# (``acks_late=True, reject_on_worker_lost=True``); the default stays early so that a task
+# which is not idempotent is never repeated after a crash.
+app.conf.beat_schedule = {
+    # Every ten minutes: e-mails whose delivery failed or whose message was lost are retried.
+    "deliver-pending-email": {
+        "task": "lms.accounts.tasks.deliver_pending_emails",
+        "schedule": crontab(minute="*/10"),
+    },
+}

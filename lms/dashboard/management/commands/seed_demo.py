@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from cms import demo as cms_demo
+from lms.accounts import demo as accounts_demo
+
+
+class Command(BaseCommand):
+    help = "Fill the database with the demo accounts, organisations and pages (safe to repeat)."
+
+    def handle(self, *args, **options):
+        people = accounts_demo.seed()
+        cms_demo.seed()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(people)} demo accounts, password "
+                f"'{accounts_demo.DEMO_PASSWORD}'."
+            )
+        )

@@ -1,0 +1,76 @@
+"""What the personal start page shows: who you are, what you may do, where to go next."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.models import ADMIN_ROLES, Role, User
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    url: str
+    description: str = ""
+
+
+def _url(name: str, fallback: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return fallback
+
+
+def next_steps_for(*, user: User) -> list[Step]:
+    """Links for each role the person holds, in the order they are most often needed."""
+    steps: list[Step] = []
+    roles = user.roles
+    if Role.JUNIOR in roles or Role.SENIOR in roles:
+        steps.append(
+            Step(
+                _("Cursussen zoeken"),
+                "/cursussen/",
+                _("Vind een geaccrediteerde cursus en schrijf je in."),
+            )
+        )
+    if Role.SENIOR in roles:
+        steps.append(
+            Step(
+                _("Mijn juniors"),
+                _url("mentoring:senior", "/begeleiding/"),
+                _("Leg coachingsgesprekken vast en volg de uren van je juniors."),
+            )
+        )
+    if Role.JUNIOR in roles:
+        steps.append(
+            Step(
+                _("Mijn begeleiding"),
+                _url("mentoring:junior", "/begeleiding/"),
+                _("Bevestig gesprekken en houd je praktijkmaanden bij."),
+            )
+        )
+    if roles & ADMIN_ROLES or user.is_superuser:
+        steps.append(
+            Step(
+                _("Beheeromgeving"),
+                "/admin/",
+                _("Cursussen, accreditaties en het register beheren."),
+            )
+        )
+    if Role.MANAGER in roles:
+        steps.append(
+            Step(
+                _("Cijfers van mijn organisatie"),
+                _url("mentoring:manager", "/mijn/"),
+                _("Ontwikkeling van de opbouwwerkers in jouw organisatie."),
+            )
+        )
+    steps.append(
+        Step(
+            _("Tweestapsverificatie"),
+            reverse("mfa_index"),
+            _("Beveilig je account met een code uit een authenticator-app."),
+        )
+    )
+    return steps
