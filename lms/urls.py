@@ -27,6 +27,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("zoeken/", cms_views.search, name="search"),
     path("mijn/", include("lms.dashboard.urls")),
+    path("leren/", include("courses.urls")),
+    path("coaching/", include("mentoring.urls")),
 ]
 
 if settings.DEBUG:
