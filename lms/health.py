@@ -27,7 +27,7 @@ def _cache() -> str:
 
 
 def _broker() -> str:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if not settings.REDIS_URL:
         return "eager"
     from lms.celery import app
 

@@ -56,3 +56,60 @@ def site(db):
     from cms import demo
 
     return demo.seed()
+
+
+@pytest.fixture
+def celery_worker_process(settings, transactional_db):
+    """A real Celery worker in its own process, consuming from the Redis in REDIS_URL and
+    writing to this test's database. Tests using it need committed data (transactional)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from django.db import connection
+
+    from lms.celery import app
+
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        pytest.skip("needs REDIS_URL (a real broker) and PostgreSQL shared with the worker")
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.test",
+        CELERY_TASK_ALWAYS_EAGER="false",
+        REDIS_URL=settings.REDIS_URL,
+    )
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+        f"{db['NAME']}"
+    )
+    app.control.purge()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=solo",
+         "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+         "--without-heartbeat"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        replies = app.control.ping(timeout=0.5)
+        if replies:
+            break
+        if proc.poll() is not None:
+            pytest.fail(f"worker exited: {proc.stdout.read()}")
+    else:
+        proc.kill()
+        pytest.fail("worker did not answer a ping within 30 seconds")
+    yield proc
+    app.conf.task_always_eager = previous
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()

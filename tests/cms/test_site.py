@@ -1,0 +1,70 @@
+"""The site shell: home page, menus, language switch, search and error pages."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from wagtail.models import Page
+
+from cms.models import ContentPage, HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def _soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_home_page_is_dutch_with_the_main_navigation(client, site):
+    response = client.get("/")
+    soup = _soup(response)
+    assert response.status_code == 200
+    assert soup.html["lang"] == "nl"
+    nav = soup.find("nav", attrs={"aria-label": "Hoofdmenu"})
+    labels = [a.get_text(strip=True) for a in nav.find_all("a")]
+    for label in ["Cursussen", "Begeleiding", "Register", "Zoeken"]:
+        assert label in labels
+    header = soup.find("header")
+    assert header.find("a", string="Inloggen")["href"] == reverse("account_login")
+    assert header.find("button", attrs={"name": "language", "value": "en"})
+
+
+def test_page_has_one_h1_a_skip_link_and_landmarks(client, site):
+    soup = _soup(client.get("/statuut/"))
+    assert len(soup.find_all("h1")) == 1
+    skip = soup.find("a", class_="skip-link")
+    assert skip["href"] == "#main"
+    assert soup.find("main", id="main")
+    assert soup.find("header") and soup.find("footer")
+
+
+def test_switching_to_english_translates_the_interface(client, site):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    soup = _soup(response)
+    assert soup.html["lang"] == "en"
+    assert soup.find("a", class_="skip-link").get_text(strip=True) == "Skip to content"
+    assert soup.find("header").find("a", string="Log in")
+
+
+def test_search_finds_a_page_by_a_dutch_word_from_its_body(client, site):
+    response = client.get(reverse("search"), {"q": "werkwijzen"})
+    titles = [a.get_text(strip=True) for a in _soup(response).select("ol.results a")]
+    assert "Statuut opbouwwerk" in titles
+
+
+def test_search_with_odd_input_never_fails(client, site):
+    for q in ["", "   ", "<script>alert(1)</script>", "a" * 5000, "' OR 1=1 --", "🙂"]:
+        response = client.get(reverse("search"), {"q": q, "page": "x"})
+        assert response.status_code == 200
+        assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_unknown_page_gets_the_dutch_404(client, site):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_content_pages_live_under_the_home_page(site):
+    assert isinstance(site, HomePage)
+    assert ContentPage.objects.child_of(site).live().count() >= 4
+    assert Page.objects.get(slug="statuut").get_parent().specific == site
