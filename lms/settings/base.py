@@ -185,14 +185,17 @@ MFA_TOTP_ISSUER = "Opbouwwerk leerplatform"
 # Board members, the register office and staff must use a second factor where this is on.
 LMS_MFA_REQUIRED = env.bool("LMS_MFA_REQUIRED", default=False)
 
-# Login throttling: the sixth wrong password in a row for one account or address is refused.
-AXES_FAILURE_LIMIT = 5
+# Login throttling: five wrong passwords get the usual answer; the sixth wrong one in a row for
+# one account from one address is answered with a lockout, and so is everything after it.
+AXES_FAILURE_LIMIT = 6
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "lms.accounts.throttling.attempted_login"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# One throttle, not two: allauth's own failed-login limit would answer differently.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

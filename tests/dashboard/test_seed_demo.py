@@ -6,8 +6,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _row_counts() -> dict[str, int]:
-    return {m._meta.label: m.objects.count() for m in apps.get_models()
-            if m._meta.app_label not in {"sessions", "axes"}}
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label not in {"sessions", "axes"}
+    }
 
 
 def test_seed_demo_twice_changes_nothing():

@@ -1,0 +1,52 @@
+"""A visitor reads the site, switches language and a practitioner signs in by keyboard alone."""
+
+import pytest
+
+from lms.accounts.models import Role
+from tests.e2e.conftest import assert_accessible, keep_screenshot, login
+from tests.factories import PASSWORD, person
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def seeded_site(transactional_db):
+    from cms import demo
+
+    return demo.seed()
+
+
+def test_visitor_reads_home_search_and_the_charter(page, seeded_site):
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Statuut").click()
+    page.wait_for_url("**/statuut/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Zoeken").click()
+    page.get_by_label("Zoek op de site").fill("werkwijzen")
+    page.get_by_role("button", name="Zoeken").click()
+    assert page.locator("#main").get_by_role("link", name="Statuut opbouwwerk").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page)
+    keep_screenshot(page, "visitor")
+
+
+def test_junior_signs_in_by_keyboard_and_sees_the_start_page(page, seeded_site):
+    junior = person(Role.JUNIOR)
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Naar de inhoud"
+    login(page, junior.email, PASSWORD, keyboard=True)
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Welkom")
+    assert "Junior opbouwwerker" in page.content()
+    assert_accessible(page)
+    keep_screenshot(page, "junior-start")
+
+
+def test_signup_and_password_reset_pages_are_accessible(page, seeded_site):
+    for url in ["/accounts/signup/", "/accounts/password/reset/", "/bestaat-niet/"]:
+        page.goto(url)
+        assert_accessible(page)
