@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 
 from .health import health
+from .views import jwks
 
 
 def _superuser_only(request) -> bool:
@@ -20,6 +21,7 @@ admin.site.site_header = "Opbouwwerk: technisch beheer"
 
 urlpatterns = [
     path("health/", health, name="health"),
+    path(".well-known/jwks.json", jwks, name="jwks"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -29,7 +31,6 @@ urlpatterns = [
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),
     path("coaching/", include("mentoring.urls")),
-    path("api/v2/", include("courses.api")),
 ]
 
 if settings.DEBUG:

@@ -21,3 +21,4 @@ WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = True  # noqa: F405
 # the tests about tasks, against the Redis in REDIS_URL).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+OPENBADGES_DEV_KEY_FILE = BASE_DIR / "var" / "openbadges-test-key.pem"  # noqa: F405
