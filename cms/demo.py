@@ -101,6 +101,8 @@ MENU = [
 @transaction.atomic
 def seed() -> HomePage:
     root = Page.get_first_root_node()
+    if root is None:  # an emptied database: Wagtail's migration made the root once
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(

@@ -5,6 +5,16 @@ from tests.factories import PASSWORD, OrganisationFactory, person
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate limits and cached pages do not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES["private"]["OPTIONS"]["location"] = str(tmp_path / "private")

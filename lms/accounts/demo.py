@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from .models import Organisation, Region, Role, User
-from .services import role_set, user_create
+from .services import role_set, roles_ensure, user_create
 
 DEMO_PASSWORD = "demo-wachtwoord"
 
@@ -37,6 +37,7 @@ DEMO_PEOPLE = [
 
 @transaction.atomic
 def seed() -> dict[str, User]:
+    roles_ensure()
     organisations = [
         Organisation.objects.get_or_create(name=o["name"], defaults=o)[0] for o in ORGANISATIONS
     ]

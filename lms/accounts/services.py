@@ -7,7 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import Organisation, OutboundEmail, Profile, Role, User
+from .models import ADMIN_ROLES, Organisation, OutboundEmail, Profile, Role, User
 
 
 def user_create(
@@ -45,6 +45,22 @@ def profile_for(
         user=user, defaults={"organisation": organisation, "region": region}
     )
     return profile
+
+
+def roles_ensure() -> None:
+    """Every role's group exists, and the roles that work in the Wagtail admin may open it.
+
+    Migration 0002 does this for a new database; this repeats it for one that was emptied.
+    """
+    from django.contrib.auth.models import Permission
+
+    access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        if access is not None and role in ADMIN_ROLES:
+            group.permissions.add(access)
 
 
 def role_set(*, user: User, roles: Iterable[Role]) -> None:

@@ -1,17 +1,22 @@
-"""Browser journeys: Playwright drives Debian's Chromium against the live test server.
+"""Browser journeys: Playwright drives Debian's Chromium against the demo site.
 
-The journeys run in `make test`. Without /usr/bin/chromium they are skipped locally and fail
-in CI (where .ci/run installs it), so they can never silently stop running there.
+A session fixture builds a database of its own (PostgreSQL when DATABASE_URL points there,
+otherwise an SQLite file), migrates it, loads ``seed_demo`` and serves it on a free port, as
+``make run`` would. The journeys then act only through the browser, as the demo's people.
+
+They run in `make test`. Without /usr/bin/chromium they are skipped locally and fail in CI
+(where .ci/run installs it), so they can never silently stop running there.
 """
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the test
-# itself (building data) are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -44,9 +49,82 @@ def browser():
         browser.close()
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _e2e_database(tmp_dir: Path) -> tuple[str, callable]:
+    """A database URL for the served site, and how to remove it afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+
+        base, _, _name = url.rpartition("/")
+        name = f"lms_e2e_{os.getpid()}"
+        admin_url = f"{base}/postgres"
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+        def drop():
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        return f"{base}/{name}", drop
+    return f"sqlite:///{tmp_dir / 'e2e.sqlite3'}", lambda: None
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The demo site served by a real server process; yields its base URL."""
+    root = Path(__file__).resolve().parents[2]
+    tmp_dir = tmp_path_factory.mktemp("e2e")
+    database_url, drop = _e2e_database(tmp_dir)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.dev",
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        MEDIA_ROOT=str(tmp_dir / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_dir / "private"),
+        SITE_URL=f"http://127.0.0.1:{port}",
+    )
+    manage = [sys.executable, str(root / "manage.py")]
+    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+        subprocess.run(manage + command, env=env, cwd=root, check=True, capture_output=True)
+    log = open(tmp_dir / "server.log", "w")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        env=env,
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base_url}/health/", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.close()
+                drop()
+                pytest.fail("the demo site did not start: " + (tmp_dir / "server.log").read_text())
+            time.sleep(0.3)
+    yield base_url
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+    drop()
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+def page(browser, demo_site):
+    context = browser.new_context(base_url=demo_site, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -2,21 +2,14 @@
 
 import pytest
 
-from lms.accounts.models import Role
 from tests.e2e.conftest import assert_accessible, keep_screenshot, login
-from tests.factories import PASSWORD, person
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.e2e
 
-
-@pytest.fixture
-def seeded_site(transactional_db):
-    from cms import demo
-
-    return demo.seed()
+DEMO_PASSWORD = "demo-wachtwoord"
 
 
-def test_visitor_reads_home_search_and_the_charter(page, seeded_site):
+def test_visitor_reads_home_search_and_the_charter(page):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "nl"
     assert_accessible(page)
@@ -34,19 +27,18 @@ def test_visitor_reads_home_search_and_the_charter(page, seeded_site):
     keep_screenshot(page, "visitor")
 
 
-def test_junior_signs_in_by_keyboard_and_sees_the_start_page(page, seeded_site):
-    junior = person(Role.JUNIOR)
+def test_junior_signs_in_by_keyboard_and_sees_the_start_page(page):
     page.goto("/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Naar de inhoud"
-    login(page, junior.email, PASSWORD, keyboard=True)
+    login(page, "junior@example.org", DEMO_PASSWORD, keyboard=True)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Welkom")
     assert "Junior opbouwwerker" in page.content()
     assert_accessible(page)
     keep_screenshot(page, "junior-start")
 
 
-def test_signup_and_password_reset_pages_are_accessible(page, seeded_site):
+def test_signup_and_password_reset_pages_are_accessible(page):
     for url in ["/accounts/signup/", "/accounts/password/reset/", "/bestaat-niet/"]:
         page.goto(url)
         assert_accessible(page)
