@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "courses"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("uitvoeringen/<int:pk>/agenda.ics", views.edition_ical, name="edition_ical"),
+]

@@ -1,0 +1,112 @@
+"""Forms of the catalogue and of the College's accreditation screens."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import AccreditationDecision, Approach, CourseKind, Form
+from .selectors import CatalogueFilters
+
+MONTH_NAMES = [
+    _("januari"),
+    _("februari"),
+    _("maart"),
+    _("april"),
+    _("mei"),
+    _("juni"),
+    _("juli"),
+    _("augustus"),
+    _("september"),
+    _("oktober"),
+    _("november"),
+    _("december"),
+]
+
+
+def _month_choices(today: dt.date, count: int = 18) -> list[tuple[str, str]]:
+    choices = [("", _("Elke maand"))]
+    year, month = today.year, today.month
+    for _i in range(count):
+        choices.append((f"{year:04d}-{month:02d}", f"{MONTH_NAMES[month - 1]} {year}"))
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return choices
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's filters, read from the URL. A value it does not know is ignored."""
+
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Soort cursus"),
+        required=False,
+        choices=[("", _("Alle soorten"))] + CourseKind.choices,
+    )
+    approach = forms.ChoiceField(
+        label=_("Werkwijze"),
+        required=False,
+        choices=[("", _("Alle werkwijzen"))] + Approach.choices,
+    )
+    form = forms.ChoiceField(
+        label=_("Werkvorm"), required=False, choices=[("", _("Alle werkvormen"))] + Form.choices
+    )
+    provider = forms.TypedChoiceField(
+        label=_("Aanbieder"), required=False, coerce=int, empty_value=None
+    )
+    place = forms.CharField(label=_("Plaats"), required=False, max_length=100)
+    month = forms.ChoiceField(label=_("Startmaand"), required=False)
+    online = forms.BooleanField(label=_("Alleen online"), required=False)
+    accredited = forms.BooleanField(label=_("Alleen geaccrediteerd"), required=False)
+    seats = forms.BooleanField(label=_("Alleen met vrije plaatsen"), required=False)
+
+    def __init__(self, *args, providers: list[tuple[int, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [("", _("Alle aanbieders"))] + [
+            (str(pk), title) for pk, title in providers
+        ]
+        self.fields["month"].choices = _month_choices(timezone.localdate())
+
+    def filters(self) -> CatalogueFilters:
+        """The valid part of the input; an unknown or malformed value counts as not given."""
+        if not self.is_bound:
+            return CatalogueFilters()
+        self.is_valid()
+        data = self.cleaned_data
+        month = None
+        if data.get("month"):
+            year, number = data["month"].split("-")
+            month = dt.date(int(year), int(number), 1)
+        return CatalogueFilters(
+            q=(data.get("q") or "").strip(),
+            kind=data.get("kind") or "",
+            approach=data.get("approach") or "",
+            form=data.get("form") or "",
+            provider=data.get("provider"),
+            place=(data.get("place") or "").strip(),
+            online=bool(data.get("online")),
+            month=month,
+            accredited=bool(data.get("accredited")),
+            seats=bool(data.get("seats")),
+        )
+
+
+class AccreditationRequestForm(forms.Form):
+    note = forms.CharField(
+        label=_("Toelichting voor het College"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AccreditationDecisionForm(forms.ModelForm):
+    class Meta:
+        model = AccreditationDecision
+        fields = ["outcome", "points_granted", "valid_from", "valid_until", "motivation"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "motivation": forms.Textarea(attrs={"rows": 5}),
+        }

@@ -1,0 +1,294 @@
+"""Reads about courses: the catalogue, editions with seats, accreditation status and points."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import (
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.utils import timezone
+
+from lms.accounts.models import User
+
+from .models import (
+    AccreditationDecision,
+    AccreditationRequest,
+    CoursePage,
+    Edition,
+    ProviderPage,
+)
+
+CATALOGUE_PAGE_SIZE = 12
+UPCOMING_STATUSES = (Edition.Status.OPEN, Edition.Status.FULL)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- Seats -----------------------------------------------------------------------------------
+
+
+def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
+    """Add ``seats_taken`` and ``seats_left`` to each edition.
+
+    This is the one place that says how many seats an edition has given away; enrolment will
+    replace the constant with a count of its rows, and every page that shows seats follows.
+    """
+    return editions.annotate(
+        seats_taken=Value(0, output_field=IntegerField()),
+    ).annotate(seats_left=F("capacity") - F("seats_taken"))
+
+
+def editions_for_course(*, course: CoursePage) -> list[Edition]:
+    """The editions shown on a course page, with their meetings and seats, earliest first."""
+    return list(
+        edition_seats_annotate(course.editions.all())
+        .exclude(status=Edition.Status.CANCELLED, end_date__lt=_today())
+        .prefetch_related("meetings")
+        .order_by("start_date", "sort_order")
+    )
+
+
+# --- Accreditation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccreditationStatus:
+    accredited: bool
+    points: Decimal | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+NOT_ACCREDITED = AccreditationStatus(accredited=False)
+
+
+def _granted_on(day: dt.date) -> Q:
+    return Q(
+        outcome=AccreditationDecision.Outcome.GRANTED,
+        valid_from__lte=day,
+        valid_until__gte=day,
+    )
+
+
+def accreditations_for(
+    *, course_ids: list[int], on: dt.date | None = None
+) -> dict[int, AccreditationStatus]:
+    """The accreditation valid on ``on`` (today) of each course, in one query."""
+    day = on or _today()
+    found: dict[int, AccreditationStatus] = {}
+    decisions = (
+        AccreditationDecision.objects.filter(_granted_on(day), course_id__in=course_ids)
+        .order_by("course_id", "-decided_at", "-pk")
+        .values("course_id", "points_granted", "valid_from", "valid_until")
+    )
+    for row in decisions:
+        found.setdefault(
+            row["course_id"],
+            AccreditationStatus(
+                accredited=True,
+                points=row["points_granted"],
+                valid_from=row["valid_from"],
+                valid_until=row["valid_until"],
+            ),
+        )
+    return found
+
+
+def accreditation_status(*, course: CoursePage, on: dt.date | None = None) -> AccreditationStatus:
+    return accreditations_for(course_ids=[course.pk], on=on).get(course.pk, NOT_ACCREDITED)
+
+
+def edition_points(edition: Edition) -> Decimal:
+    """The points an edition yields: those of an accreditation valid on its first day, else 0.
+
+    DOMAIN.md: only an accredited course counts toward the register; an edition that starts
+    outside every granted period yields nothing, even if the course is accredited later.
+    """
+    decision = (
+        AccreditationDecision.objects.filter(
+            _granted_on(edition.start_date), course_id=edition.course_id
+        )
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    return decision.points_granted if decision else Decimal(0)
+
+
+def accreditation_history(*, course: CoursePage) -> QuerySet[AccreditationDecision]:
+    return course.accreditation_decisions.select_related("reviewer").order_by("-decided_at", "-pk")
+
+
+def accreditation_conflict(*, user: User, course: CoursePage) -> bool:
+    """Does ``user`` have a stake in ``course``? (DOMAIN.md, "Conflict of interest".)
+
+    A board member who works at the provider's organisation, or edits its pages, does not
+    review its courses.
+    """
+    provider = course.provider or course.get_parent().specific
+    organisation_id = getattr(getattr(user, "profile", None), "organisation_id", None)
+    if organisation_id and organisation_id == provider.organisation_id:
+        return True
+    if provider.editors_group_id:
+        return user.groups.filter(pk=provider.editors_group_id).exists()
+    return False
+
+
+def accreditation_requests_for_reviewer(*, user: User) -> QuerySet[AccreditationRequest]:
+    """Open requests that ``user`` may review: none of their own organisation or provider."""
+    requests = AccreditationRequest.objects.filter(status=AccreditationRequest.Status.OPEN)
+    organisation_id = getattr(getattr(user, "profile", None), "organisation_id", None)
+    if organisation_id:
+        requests = requests.exclude(course__provider__organisation_id=organisation_id)
+    group_ids = list(user.groups.values_list("pk", flat=True))
+    if group_ids:
+        requests = requests.exclude(course__provider__editors_group_id__in=group_ids)
+    return requests.select_related("course", "course__provider", "submitted_by").order_by(
+        "submitted_at"
+    )
+
+
+# --- Catalogue -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    q: str = ""
+    kind: str = ""
+    approach: str = ""
+    form: str = ""
+    provider: int | None = None
+    place: str = ""
+    online: bool = False
+    month: dt.date | None = None  # the first day of the starting month
+    accredited: bool = False
+    seats: bool = False
+
+    @property
+    def edition_filters_set(self) -> bool:
+        return bool(self.place or self.online or self.month or self.seats)
+
+
+def _upcoming_editions(today: dt.date) -> QuerySet[Edition]:
+    return Edition.objects.filter(
+        course=OuterRef("pk"), status__in=UPCOMING_STATUSES, start_date__gte=today
+    )
+
+
+def catalogue_courses(
+    *, filters: CatalogueFilters, today: dt.date | None = None
+) -> QuerySet[CoursePage]:
+    """Published courses matching ``filters``, the next one to start first.
+
+    Edition filters (place, online, month, seats) apply to one and the same upcoming edition.
+    """
+    today = today or _today()
+    courses = CoursePage.objects.live().public()
+    if filters.q:
+        matches = CoursePage.objects.live().public().search(filters.q, order_by_relevance=False)
+        courses = courses.filter(pk__in=[page.pk for page in matches])
+    if filters.kind:
+        courses = courses.filter(kind=filters.kind)
+    if filters.approach:
+        courses = courses.filter(approaches__contains=f",{filters.approach},")
+    if filters.form:
+        courses = courses.filter(work_forms__contains=f",{filters.form},")
+    if filters.provider:
+        courses = courses.filter(provider_id=filters.provider)
+    if filters.accredited:
+        courses = courses.filter(
+            Exists(AccreditationDecision.objects.filter(_granted_on(today), course=OuterRef("pk")))
+        )
+    if filters.edition_filters_set:
+        editions = _upcoming_editions(today)
+        if filters.place:
+            editions = editions.filter(meetings__place__icontains=filters.place)
+        if filters.online:
+            editions = editions.filter(meetings__online_url__startswith="http")
+        if filters.month:
+            first = filters.month.replace(day=1)
+            following = (first + dt.timedelta(days=32)).replace(day=1)
+            editions = editions.filter(start_date__gte=first, start_date__lt=following)
+        if filters.seats:
+            editions = edition_seats_annotate(editions).filter(
+                seats_left__gt=0, status=Edition.Status.OPEN
+            )
+        courses = courses.filter(Exists(editions))
+    next_start = _upcoming_editions(today).order_by("start_date").values("start_date")[:1]
+    return courses.annotate(next_start=Subquery(next_start)).order_by(
+        F("next_start").asc(nulls_last=True), "title", "pk"
+    )
+
+
+@dataclass
+class CatalogueEntry:
+    course: CoursePage
+    provider: ProviderPage | None
+    accreditation: AccreditationStatus
+    next_edition: Edition | None
+
+
+def catalogue_entries(*, courses: list[CoursePage], today: dt.date | None = None) -> list:
+    """Everything a catalogue card shows, for one page of results in a fixed number of queries."""
+    today = today or _today()
+    ids = [course.pk for course in courses]
+    providers = ProviderPage.objects.in_bulk({c.provider_id for c in courses if c.provider_id})
+    accreditations = accreditations_for(course_ids=ids, on=today)
+    next_editions: dict[int, Edition] = {}
+    upcoming = (
+        edition_seats_annotate(
+            Edition.objects.filter(
+                course_id__in=ids, status__in=UPCOMING_STATUSES, start_date__gte=today
+            )
+        )
+        .prefetch_related("meetings")
+        .order_by("course_id", "start_date", "sort_order")
+    )
+    for edition in upcoming:
+        next_editions.setdefault(edition.course_id, edition)
+    return [
+        CatalogueEntry(
+            course=course,
+            provider=providers.get(course.provider_id),
+            accreditation=accreditations.get(course.pk, NOT_ACCREDITED),
+            next_edition=next_editions.get(course.pk),
+        )
+        for course in courses
+    ]
+
+
+def catalogue_providers() -> list[tuple[int, str]]:
+    return list(ProviderPage.objects.live().public().order_by("title").values_list("pk", "title"))
+
+
+def catalogue_for_request(*, request) -> dict:
+    """The context of the catalogue page: the filter form, one page of results, the count."""
+    from .forms import CatalogueFilterForm
+
+    form = CatalogueFilterForm(request.GET or None, providers=catalogue_providers())
+    filters = form.filters()
+    paginator = Paginator(catalogue_courses(filters=filters), CATALOGUE_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    querystring = query.urlencode()
+    return {
+        "filter_form": form,
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "entries": catalogue_entries(courses=list(page_obj.object_list)),
+        "querystring_base": f"{querystring}&" if querystring else "",
+        "filtered": form.is_bound,
+    }

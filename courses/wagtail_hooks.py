@@ -1,0 +1,60 @@
+"""The courses app in the Wagtail admin: accreditation screens, menu entries and buttons."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from lms.accounts.models import Role
+
+from . import admin_views
+from .models import CoursePage
+
+
+class BoardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_role(Role.BOARD_MEMBER)
+
+
+@hooks.register("register_admin_urls")
+def register_accreditation_urls():
+    return [path("accreditatie/", include(admin_views.urlpatterns))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_accreditation_menu_item():
+    return BoardMenuItem(
+        _("Accreditaties"),
+        reverse("courses_accreditation:index"),
+        name="accreditaties",
+        icon_name="tick-inverse",
+        order=250,
+    )
+
+
+def _accreditation_button(page, user):
+    if page.specific_class is not CoursePage:
+        return None
+    if not page.permissions_for_user(user).can_edit():
+        return None
+    return Button(
+        _("Accreditatie aanvragen"),
+        reverse("courses_accreditation:submit", args=[page.pk]),
+        icon_name="tick",
+        priority=90,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def accreditation_header_button(page, user, view_name, next_url=None):
+    button = _accreditation_button(page, user)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def accreditation_listing_button(page, user, next_url=None):
+    button = _accreditation_button(page, user)
+    if button:
+        yield button

@@ -1,0 +1,193 @@
+"""Providers work in the Wagtail admin, each only inside their own section."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from courses.models import AccreditationRequest, CoursePage
+
+from .factories import CoursePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def course_form(**overrides):
+    start = dt.date(2027, 3, 1)
+    data = {
+        "title": "Buurtanalyse voor gevorderden",
+        "slug": "buurtanalyse-voor-gevorderden",
+        "kind": "post-hbo",
+        "code": "BA-1",
+        "summary": "Analyse, ontwerp en uitvoering in de wijk.",
+        "learning_outcomes": rich_text("<p>U maakt een wijkscan.</p>"),
+        "target_group": "Opbouwwerkers",
+        "prerequisites": "",
+        "study_load_hours": "40",
+        "points_requested": "40",
+        "price": "950",
+        "language": "nl",
+        "body": streamfield([("paragraph", rich_text("<p>Over de wijkschouw met bewoners.</p>"))]),
+        "editions": inline_formset(
+            [
+                {
+                    "code": "2027-1",
+                    "status": "open",
+                    "start_date": start.isoformat(),
+                    "end_date": (start + dt.timedelta(days=14)).isoformat(),
+                    "capacity": "12",
+                    "enrolment_deadline": "",
+                    "price": "",
+                    "meetings": inline_formset(
+                        [
+                            {
+                                "date": start.isoformat(),
+                                "start_time": "09:30",
+                                "end_time": "16:30",
+                                "place": "Utrecht",
+                                "online_url": "",
+                            }
+                        ]
+                    ),
+                }
+            ]
+        ),
+        "comments": inline_formset([]),
+    }
+    for key, value in overrides.items():
+        if key.startswith("edition_"):
+            data["editions"]["0"][key.removeprefix("edition_")] = value
+        elif key.startswith("meeting_"):
+            data["editions"]["0"]["meetings"]["0"][key.removeprefix("meeting_")] = value
+        else:
+            data[key] = value
+    # Lists are several checked boxes, not nested forms.
+    return {**nested_form_data(data), "approaches": ["strategisch"], "work_forms": ["project"]}
+
+
+def add_url(provider):
+    return reverse("wagtailadmin_pages:add", args=["courses", "coursepage", provider.pk])
+
+
+def test_editor_creates_and_publishes_a_course_in_own_section(client, editor_a, provider_a):
+    client.force_login(editor_a)
+    assert client.get(add_url(provider_a)).status_code == 200
+    response = client.post(add_url(provider_a), {**course_form(), "action-publish": "publish"})
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    course = CoursePage.objects.get(code="BA-1")
+    assert course.live
+    assert course.get_parent().pk == provider_a.pk
+    assert course.provider_id == provider_a.pk
+    edition = course.editions.get()
+    assert edition.meetings.get().place == "Utrecht"
+    assert course.approaches == ["strategisch"]
+
+
+def test_editor_cannot_add_a_course_under_another_provider(client, editor_a, provider_b):
+    client.force_login(editor_a)
+    response = client.post(add_url(provider_b), {**course_form(), "action-publish": "publish"})
+    assert response.status_code in (302, 403)
+    assert not CoursePage.objects.filter(code="BA-1").exists()
+
+
+def test_editor_cannot_touch_pages_of_another_provider(client, editor_a, provider_a, provider_b):
+    other = CoursePageFactory(parent=provider_b, title="Van een ander")
+    own = CoursePageFactory(parent=provider_a)
+    client.force_login(editor_a)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[own.pk])).status_code == 200
+
+    refused = [
+        ("get", reverse("wagtailadmin_pages:edit", args=[other.pk])),
+        ("get", reverse("wagtailadmin_pages:view_draft", args=[other.pk])),
+        ("post", reverse("wagtailadmin_pages:preview_on_edit", args=[other.pk])),
+        ("get", reverse("wagtailadmin_pages:move", args=[other.pk])),
+        ("get", reverse("wagtailadmin_pages:copy", args=[other.pk])),
+        ("get", reverse("wagtailadmin_pages:delete", args=[other.pk])),
+        ("get", reverse("wagtailadmin_pages:unpublish", args=[other.pk])),
+        ("get", reverse("wagtailadmin_pages:edit", args=[provider_b.pk])),
+    ]
+    for method, url in refused:
+        response = getattr(client, method)(url)
+        assert response.status_code in (302, 403), (url, response.status_code)
+
+    # Writes are refused as well and leave the page as it was.
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[other.pk]),
+        {**course_form(title="Overgenomen"), "action-publish": "publish"},
+    )
+    client.post(reverse("wagtailadmin_pages:delete", args=[other.pk]))
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[other.pk, provider_a.pk]))
+    client.post(
+        reverse("wagtailadmin_pages:copy", args=[other.pk]),
+        {"new_title": "Kopie", "new_slug": "kopie", "new_parent_page": provider_a.pk},
+    )
+    other.refresh_from_db()
+    assert other.title == "Van een ander"
+    assert other.get_parent().pk == provider_b.pk
+    assert not Page.objects.filter(slug="kopie").exists()
+
+
+def test_editor_cannot_move_own_course_into_another_section(
+    client, editor_a, provider_a, provider_b
+):
+    own = CoursePageFactory(parent=provider_a)
+    client.force_login(editor_a)
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[own.pk, provider_b.pk]))
+    own.refresh_from_db()
+    assert own.get_parent().pk == provider_a.pk
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"edition_end_date": "2027-02-01"}, "De einddatum ligt voor de begindatum."),
+        ({"edition_capacity": "0"}, "Een uitvoering heeft minstens één plaats."),
+        ({"meeting_date": "2027-06-01"}, "Deze bijeenkomst valt buiten de uitvoering"),
+        ({"meeting_end_time": "08:00"}, "De eindtijd ligt voor de begintijd."),
+    ],
+)
+def test_bad_edition_input_is_refused_in_dutch(client, editor_a, provider_a, overrides, message):
+    client.force_login(editor_a)
+    response = client.post(add_url(provider_a), {**course_form(**overrides), "action-publish": "1"})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CoursePage.objects.filter(code="BA-1").exists()
+
+
+def test_course_code_used_twice_by_one_provider_is_refused(client, editor_a, provider_a):
+    CoursePageFactory(parent=provider_a, code="BA-1")
+    client.force_login(editor_a)
+    response = client.post(
+        add_url(provider_a), {**course_form(slug="andere-slug"), "action-publish": "1"}
+    )
+    assert response.status_code == 200
+    assert "Deze aanbieder gebruikt cursuscode BA-1 al." in response.content.decode()
+    assert CoursePage.objects.filter(code="BA-1").count() == 1
+
+
+def test_two_providers_may_use_the_same_code(provider_a, provider_b):
+    CoursePageFactory(parent=provider_a, code="X-1")
+    CoursePageFactory(parent=provider_b, code="X-1")
+    assert CoursePage.objects.filter(code="X-1").count() == 2
+
+
+def test_editor_submits_own_course_for_accreditation(client, editor_a, provider_a):
+    course = CoursePageFactory(parent=provider_a)
+    client.force_login(editor_a)
+    url = reverse("courses_accreditation:submit", args=[course.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"note": "Graag voor het najaar."})
+    assert response.status_code == 302
+    request = AccreditationRequest.objects.get(course=course)
+    assert request.submitted_by == editor_a
+    assert request.status == AccreditationRequest.Status.OPEN
+
+
+def test_editor_cannot_submit_a_course_of_another_provider(client, editor_a, provider_b):
+    course = CoursePageFactory(parent=provider_b)
+    client.force_login(editor_a)
+    response = client.post(reverse("courses_accreditation:submit", args=[course.pk]), {})
+    assert response.status_code in (302, 403)
+    assert not AccreditationRequest.objects.exists()

@@ -1,0 +1,229 @@
+"""Practitioners find courses in the catalogue, the API and their calendar."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from courses.models import Approach, CourseKind, CoursePage, Edition, Form
+
+from .factories import (
+    AccreditationDecisionFactory,
+    CoursePageFactory,
+    EditionFactory,
+    MeetingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [h2.get_text(strip=True) for h2 in soup.select(".card-list .card h2")]
+
+
+@pytest.fixture
+def courses(provider_a, provider_b):
+    today = timezone.localdate()
+
+    def course(provider, title, start_in, *, place="Utrecht", online="", **kwargs):
+        page = CoursePageFactory(parent=provider, title=title, **kwargs)
+        if start_in is not None:
+            edition = EditionFactory(
+                course=page,
+                start_date=today + dt.timedelta(days=start_in),
+                capacity=kwargs.pop("capacity", 12),
+            )
+            MeetingFactory(edition=edition, place=place, online_url=online)
+        page.save_revision().publish()
+        return page
+
+    made = {
+        "wijkscan": course(
+            provider_a,
+            "Wijkscan met bewoners",
+            40,
+            approaches=[Approach.SELF_RELIANCE],
+            work_forms=[Form.PROJECT],
+            body=[("paragraph", "<p>We lopen een wijkschouw door de Rivierenbuurt.</p>")],
+        ),
+        "advies": course(
+            provider_b,
+            "Strategisch adviseren",
+            10,
+            place="",
+            online="https://meet.example/x",
+            kind=CourseKind.CONSULTATION,
+            approaches=[Approach.STRATEGIC_ADVICE],
+            work_forms=[Form.CAMPAIGN],
+        ),
+        "innovatie": course(
+            provider_b, "Sociale innovatie", 70, place="Rotterdam", kind=CourseKind.INNOVATION
+        ),
+        "zonder": course(provider_a, "Zonder uitvoering", None),
+    }
+    AccreditationDecisionFactory(course=made["innovatie"])
+    return made
+
+
+def test_catalogue_lists_published_courses_by_next_start(client, catalogue, courses, provider_a):
+    CoursePageFactory(parent=provider_a, title="Nog een concept", live=False)
+    response = client.get(catalogue.url)
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Strategisch adviseren",
+        "Wijkscan met bewoners",
+        "Sociale innovatie",
+        "Zonder uitvoering",
+    ]
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert 'style="' not in html and "<script>" not in html
+
+
+FILTERS = [
+    ("kind=consultatie", ["Strategisch adviseren"]),
+    ("approach=zelfredzaamheid", ["Wijkscan met bewoners"]),
+    ("form=campagne", ["Strategisch adviseren"]),
+    ("place=rotterdam", ["Sociale innovatie"]),
+    ("online=on", ["Strategisch adviseren"]),
+    ("accredited=on", ["Sociale innovatie"]),
+    ("q=wijkschouw", ["Wijkscan met bewoners"]),
+    ("q=Rivierenbuurt&kind=post-hbo", ["Wijkscan met bewoners"]),
+]
+
+
+def test_catalogue_filters(client, catalogue, courses):
+    for query, expected in FILTERS:
+        assert titles(client.get(f"{catalogue.url}?{query}")) == expected, query
+
+
+def test_catalogue_filters_on_provider_and_month(client, catalogue, courses, provider_b):
+    assert titles(client.get(f"{catalogue.url}?provider={provider_b.pk}")) == [
+        "Strategisch adviseren",
+        "Sociale innovatie",
+    ]
+    start = courses["innovatie"].editions.get().start_date
+    assert titles(client.get(f"{catalogue.url}?month={start:%Y-%m}&place=Rotterdam")) == [
+        "Sociale innovatie"
+    ]
+
+
+def test_catalogue_seats_filter_skips_full_editions(client, catalogue, courses):
+    Edition.objects.filter(course=courses["advies"]).update(status=Edition.Status.FULL)
+    assert "Strategisch adviseren" not in titles(client.get(f"{catalogue.url}?seats=on"))
+
+
+UNKNOWN = [
+    "kind=onbekend",
+    "approach=%00",
+    "provider=abc",
+    "provider=999999",
+    "month=2026-13",
+    "month=zomer",
+    "page=-3",
+    "page=9999",
+    "accredited=misschien&seats[]=1",
+    "q=" + "x" * 500,
+]
+
+
+def test_unknown_filter_values_are_ignored(client, catalogue, courses):
+    everything = titles(client.get(catalogue.url))
+    for query in UNKNOWN:
+        response = client.get(f"{catalogue.url}?{query}")
+        assert response.status_code == 200, query
+    assert titles(client.get(f"{catalogue.url}?kind=onbekend&provider=abc")) == everything
+
+
+def test_catalogue_query_count_does_not_grow(
+    client, catalogue, provider_a, django_assert_num_queries
+):
+    def make(count):
+        for _i in range(count):
+            page = CoursePageFactory(parent=provider_a)
+            edition = EditionFactory(course=page)
+            MeetingFactory(edition=edition)
+            AccreditationDecisionFactory(course=page)
+
+    url = catalogue.url + "?q=buurtwerk&accredited=on&place=Utrecht"
+    make(5)
+    client.get(url)  # fills caches that outlive a request (site root paths)
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(url)
+    assert len(titles(response)) == 5
+    assert len(five) <= 25
+    make(45)
+    with django_assert_num_queries(len(five)):
+        response = client.get(url)
+    assert len(titles(response)) == 12
+
+
+def test_course_page_shows_editions_with_seats_and_calendar_link(
+    client, provider_a, course_with_edition
+):
+    course = course_with_edition(provider_a)
+    edition = course.editions.get()
+    html = client.get(course.url).content.decode()
+    assert edition.start_date.strftime("%d-%m-%Y") in html
+    assert "12 van 12" in html
+    assert reverse("courses:edition_ical", args=[edition.pk]) in html
+
+
+def test_ical_feed_has_every_meeting(client, provider_a, course_with_edition):
+    course = course_with_edition(provider_a)
+    edition = course.editions.get()
+    response = client.get(reverse("courses:edition_ical", args=[edition.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 2
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Amsterdam"
+    first, second = events
+    assert first["UID"] and first["UID"] != second["UID"]
+    assert "DTSTAMP" in first
+    assert first["DTSTART"].params["TZID"] == "Europe/Amsterdam"
+    assert first.decoded("DTSTART").time() == dt.time(9, 30)
+    assert first.decoded("DTEND").time() == dt.time(16, 30)
+    assert str(first["LOCATION"]) == "Utrecht"
+    assert str(second["URL"]) == "https://meet.example/abc"
+
+
+def test_ical_feed_of_a_draft_course_is_not_found(client, provider_a):
+    course = CoursePageFactory(parent=provider_a, live=False)
+    edition = EditionFactory(course=course)
+    assert client.get(reverse("courses:edition_ical", args=[edition.pk])).status_code == 404
+
+
+def test_api_lists_published_courses_with_editions(client, provider_a, course_with_edition):
+    course = course_with_edition(provider_a, code="API-1")
+    AccreditationDecisionFactory(course=course, points_granted=Decimal("30"))
+    CoursePageFactory(parent=provider_a, title="Geheim concept", code="DRAFT-1", live=False)
+
+    listing = client.get("/api/v2/courses/").json()
+    codes = [item["code"] for item in listing["items"]]
+    assert codes == ["API-1"]
+    item = listing["items"][0]
+    assert item["kind"] == "post-hbo"
+    assert item["accreditation"]["accredited"] is True
+    assert item["accreditation"]["points"] == "30.0"
+    assert item["editions"][0]["seats_left"] == 12
+    assert len(item["editions"][0]["meetings"]) == 2
+
+    detail = client.get(f"/api/v2/courses/{course.pk}/").json()
+    assert detail["code"] == "API-1" and detail["editions"][0]["points"] == "30.0"
+    assert (
+        client.get(f"/api/v2/courses/{CoursePage.objects.get(code='DRAFT-1').pk}/").status_code
+        == 404
+    )
+
+    pages = client.get("/api/v2/pages/?type=courses.CoursePage&fields=code").json()
+    assert [p["code"] for p in pages["items"]] == ["API-1"]
+    assert "Geheim concept" not in client.get("/api/v2/pages/?search=Geheim").content.decode()
