@@ -20,4 +20,10 @@ app.conf.beat_schedule = {
         "task": "lms.accounts.tasks.deliver_pending_emails",
         "schedule": crontab(minute="*/10"),
     },
+    # Daily at 07:00: juniors hear of coaching sessions unconfirmed for 7 days and the register
+    # office of those unconfirmed for 30 days; one e-mail per session and step.
+    "coaching-reminders": {
+        "task": "mentoring.tasks.send_coaching_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

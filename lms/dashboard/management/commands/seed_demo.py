@@ -1,15 +1,21 @@
 from django.core.management.base import BaseCommand
 
 from cms import demo as cms_demo
+from courses import demo as courses_demo
 from lms.accounts import demo as accounts_demo
+from mentoring import demo as mentoring_demo
 
 
 class Command(BaseCommand):
-    help = "Fill the database with the demo accounts, organisations and pages (safe to repeat)."
+    help = (
+        "Fill the database with the demo people, pages, courses and trajectories (safe to repeat)."
+    )
 
     def handle(self, *args, **options):
         people = accounts_demo.seed()
         cms_demo.seed()
+        courses_demo.seed(people)
+        mentoring_demo.seed(people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} demo accounts, password "

@@ -1,0 +1,193 @@
+"""Forms only collect input; the rules live in services.py."""
+
+from datetime import datetime
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.models import Organisation, Role, User
+
+from .kinds import DIFFERENTIATION_KINDS, Approach, kind_label
+from .models import (
+    MAX_SESSION_MINUTES,
+    MIN_SESSION_MINUTES,
+    CoachingSession,
+    Goal,
+    PracticeMonth,
+    Trajectory,
+    Weekday,
+)
+
+
+class SessionForm(forms.Form):
+    day = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duur in minuten"),
+        min_value=0,
+        help_text=_("Minimaal %(min)s minuten, maximaal %(max)s minuten (8 uur).")
+        % {"min": MIN_SESSION_MINUTES, "max": MAX_SESSION_MINUTES},
+    )
+    mode = forms.ChoiceField(label=_("Vorm"), choices=CoachingSession.Mode.choices)
+    approaches = forms.MultipleChoiceField(
+        label=_("Werkwijzen die aan bod kwamen"),
+        choices=Approach.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Leerdoelen die aan bod kwamen"),
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    summary = forms.CharField(
+        label=_("Samenvatting (ziet de junior ook)"), widget=forms.Textarea, required=False
+    )
+    private_note = forms.CharField(
+        label=_("Eigen aantekening (alleen voor jou)"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, trajectory: Trajectory, planned: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = trajectory.goals.all()
+        if planned:
+            for name in ("approaches", "goals", "private_note"):
+                del self.fields[name]
+            self.fields["summary"].label = _("Onderwerp")
+
+    def starts_at(self) -> datetime:
+        data = self.cleaned_data
+        return timezone.make_aware(datetime.combine(data["day"], data["start_time"]))
+
+
+class AmendForm(SessionForm):
+    reason = forms.CharField(label=_("Wat corrigeer je en waarom?"), widget=forms.Textarea)
+
+
+class DisputeForm(forms.Form):
+    reason = forms.CharField(label=_("Wat klopt er niet?"), widget=forms.Textarea)
+
+
+class GoalForm(forms.Form):
+    description = forms.CharField(
+        label=_("Nieuw leerdoel"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    target_date = forms.DateField(
+        label=_("Streefdatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea)
+
+
+class PracticeMonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("Maand"),
+        input_formats=["%Y-%m", "%m-%Y"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in PracticeMonth.HOUR_FIELDS:
+            self.fields[name] = forms.DecimalField(
+                label=_("Uren %(kind)s") % {"kind": kind_label(PracticeMonth.HOUR_FIELDS[name]).lower()},
+                min_value=None,
+                max_digits=5,
+                decimal_places=1,
+                required=False,
+                localize=True,
+            )
+
+    def hours(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in PracticeMonth.HOUR_FIELDS}
+
+    def groups(self):
+        return [
+            (
+                _("Per werkwijze (samen het totaal)"),
+                [self[n] for n in PracticeMonth.APPROACH_FIELDS],
+            ),
+            (_("Per werkvorm"), [self[n] for n in PracticeMonth.FORM_FIELDS]),
+            (_("Per werkveld"), [self[n] for n in PracticeMonth.SETTING_FIELDS]),
+        ]
+
+
+class TrajectoryForm(forms.Form):
+    senior = forms.ModelChoiceField(label=_("Senior"), queryset=User.objects.none())
+    junior = forms.ModelChoiceField(label=_("Junior"), queryset=User.objects.none())
+    starts_on = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    planned_end_on = forms.DateField(
+        label=_("Geplande einddatum"),
+        required=False,
+        help_text=_("Leeg laten: twaalf maanden na de start."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    agreed_hours = forms.DecimalField(
+        label=_("Afgesproken coachingsuren"), initial=40, decimal_places=1, localize=True
+    )
+    goals = forms.CharField(
+        label=_("Leerdoelen (één per regel)"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        seniors = User.objects.filter(groups__name=Role.SENIOR, is_active=True)
+        juniors = User.objects.filter(groups__name=Role.JUNIOR, is_active=True)
+        if organisation is not None:
+            juniors = juniors.filter(profile__organisation=organisation)
+        self.fields["senior"].queryset = seniors.distinct()
+        self.fields["junior"].queryset = juniors.distinct()
+        self.fields["starts_on"].initial = timezone.localdate()
+
+
+class OfficeFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.all(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alle"))] + list(Trajectory.Status.choices),
+        required=False,
+    )
+    q = forms.CharField(label=_("Naam of e-mailadres"), required=False)
+
+
+class MatchingStartForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Pool"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label=_("Alle juniors zonder buddy"),
+    )
+
+
+class ProfileForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("Aantal juniors tegelijk"), min_value=0, max_value=10, required=False
+    )
+    available_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Beschikbare dagen"),
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Talen"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    experience = forms.MultipleChoiceField(
+        label=_("Ervaring met"),
+        choices=[(k, kind_label(k)) for k in DIFFERENTIATION_KINDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

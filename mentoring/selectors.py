@@ -1,0 +1,262 @@
+"""Reads about trajectories, coaching sessions and practice months.
+
+What counts: only the latest confirmed version of a coaching session and only the latest
+attested version of a practice month (DESIGN.md, "Data that must never be lost or faked").
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from lms.accounts.models import Organisation, Role, User
+
+from .models import CoachingSession, PracticeMonth, PractitionerProfile, Trajectory
+
+ZERO = Decimal("0")
+
+
+def _chain_of(ref: str = "") -> Coalesce:
+    return Coalesce(OuterRef(f"{ref}original"), OuterRef(f"{ref}pk"))
+
+
+def counting_sessions() -> QuerySet[CoachingSession]:
+    """Confirmed sessions that no later confirmed correction replaces."""
+    newer_confirmed = CoachingSession.objects.filter(
+        Q(original=_chain_of()) | Q(pk=_chain_of()),
+        status=CoachingSession.Status.CONFIRMED,
+        version__gt=OuterRef("version"),
+    )
+    return CoachingSession.objects.filter(status=CoachingSession.Status.CONFIRMED).exclude(
+        Exists(newer_confirmed)
+    )
+
+
+def live_sessions() -> QuerySet[CoachingSession]:
+    """The current version of each session: not withdrawn and not replaced by a later one."""
+    newer = CoachingSession.objects.filter(
+        Q(original=_chain_of()) | Q(pk=_chain_of()), version__gt=OuterRef("version")
+    ).exclude(status=CoachingSession.Status.WITHDRAWN)
+    return CoachingSession.objects.exclude(status=CoachingSession.Status.WITHDRAWN).exclude(
+        Exists(newer)
+    )
+
+
+def counting_practice_months() -> QuerySet[PracticeMonth]:
+    """Attested months that no later attested correction replaces."""
+    newer = PracticeMonth.objects.filter(
+        person=OuterRef("person"),
+        month=OuterRef("month"),
+        status=PracticeMonth.Status.ATTESTED,
+        version__gt=OuterRef("version"),
+    )
+    return PracticeMonth.objects.filter(status=PracticeMonth.Status.ATTESTED).exclude(Exists(newer))
+
+
+def minutes_to_hours(minutes: int | None) -> Decimal:
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
+
+
+def _confirmed_minutes_subquery():
+    return Coalesce(
+        Subquery(
+            counting_sessions()
+            .filter(trajectory=OuterRef("pk"))
+            .values("trajectory")
+            .annotate(total=Sum("duration_minutes"))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _waiting_subquery():
+    return Coalesce(
+        Subquery(
+            CoachingSession.objects.filter(
+                trajectory=OuterRef("pk"), status=CoachingSession.Status.AWAITING
+            )
+            .values("trajectory")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def trajectories_with_hours(qs: QuerySet[Trajectory] | None = None) -> QuerySet[Trajectory]:
+    """Trajectories with ``confirmed_minutes`` and ``waiting_count``, people joined in."""
+    qs = Trajectory.objects.all() if qs is None else qs
+    return qs.select_related("senior", "junior", "organisation").annotate(
+        confirmed_minutes=_confirmed_minutes_subquery(), waiting_count=_waiting_subquery()
+    )
+
+
+def trajectories_for_senior(*, senior: User) -> QuerySet[Trajectory]:
+    return trajectories_with_hours(Trajectory.objects.filter(senior=senior)).order_by(
+        "status", "-starts_on"
+    )
+
+
+def trajectories_for_junior(*, junior: User) -> QuerySet[Trajectory]:
+    return trajectories_with_hours(Trajectory.objects.filter(junior=junior)).prefetch_related(
+        "goals"
+    )
+
+
+def trajectories_for_office(
+    *, organisation: Organisation | None = None, status: str = "", query: str = ""
+) -> QuerySet[Trajectory]:
+    qs = Trajectory.objects.all()
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = qs.filter(
+            Q(senior__email__icontains=query)
+            | Q(senior__last_name__icontains=query)
+            | Q(junior__email__icontains=query)
+            | Q(junior__last_name__icontains=query)
+        )
+    return trajectories_with_hours(qs).order_by("organisation__name", "-starts_on", "pk")
+
+
+def sessions_of_trajectory(*, trajectory: Trajectory) -> QuerySet[CoachingSession]:
+    return (
+        CoachingSession.objects.filter(trajectory=trajectory)
+        .select_related("senior", "confirmed_by")
+        .prefetch_related("goals")
+        .order_by("-starts_at", "-version")
+    )
+
+
+def counting_sessions_of_trajectory(*, trajectory: Trajectory) -> QuerySet[CoachingSession]:
+    return counting_sessions().filter(trajectory=trajectory).order_by("-starts_at")
+
+
+def sessions_waiting_for_junior(*, junior: User) -> QuerySet[CoachingSession]:
+    return (
+        CoachingSession.objects.filter(
+            trajectory__junior=junior, status=CoachingSession.Status.AWAITING
+        )
+        .select_related("senior", "trajectory", "original")
+        .order_by("starts_at")
+    )
+
+
+def sessions_waiting_of_senior(*, senior: User) -> QuerySet[CoachingSession]:
+    return (
+        CoachingSession.objects.filter(
+            senior=senior,
+            status__in=[CoachingSession.Status.AWAITING, CoachingSession.Status.DISPUTED],
+        )
+        .select_related("trajectory__junior")
+        .order_by("starts_at")
+    )
+
+
+def sessions_due_for_reminder(*, older_than: timedelta) -> QuerySet[CoachingSession]:
+    cutoff = timezone.now() - older_than
+    return CoachingSession.objects.filter(
+        status=CoachingSession.Status.AWAITING, logged_at__lte=cutoff
+    ).select_related("trajectory__junior", "senior")
+
+
+def planned_sessions_for(*, user: User) -> QuerySet[CoachingSession]:
+    return (
+        live_sessions()
+        .filter(
+            Q(senior=user) | Q(trajectory__junior=user),
+            status=CoachingSession.Status.PLANNED,
+        )
+        .select_related("senior", "trajectory__junior")
+    )
+
+
+def practice_months_of(*, person: User) -> QuerySet[PracticeMonth]:
+    return PracticeMonth.objects.filter(person=person).select_related("attested_by")
+
+
+def practice_months_to_attest(*, actor: User) -> QuerySet[PracticeMonth]:
+    """Open months this person may attest: of the people they manage, or all for the office."""
+    qs = PracticeMonth.objects.filter(status=PracticeMonth.Status.SUBMITTED).exclude(person=actor)
+    if not actor.has_role(Role.REGISTER_OFFICE):
+        qs = qs.filter(person__profile__line_manager=actor)
+    return qs.select_related("person").order_by("month", "person__last_name")
+
+
+def attested_hours(*, person: User) -> Decimal:
+    total = counting_practice_months().filter(person=person).aggregate(s=Sum("hours_total"))["s"]
+    return total or ZERO
+
+
+def practitioner_profile_of(user: User) -> PractitionerProfile | None:
+    try:
+        return user.practitioner
+    except PractitionerProfile.DoesNotExist:
+        return None
+
+
+def open_trajectory_count(*, senior: User) -> int:
+    return Trajectory.objects.filter(senior=senior, status__in=Trajectory.OPEN_STATUSES).count()
+
+
+def organisation_figures(*, organisation: Organisation) -> dict:
+    """Aggregates for a manager: counts and hours, nothing of what was said."""
+    trajectories = Trajectory.objects.filter(organisation=organisation)
+    by_status = dict(
+        trajectories.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    sessions = CoachingSession.objects.filter(trajectory__organisation=organisation)
+    confirmed_minutes = (
+        counting_sessions()
+        .filter(trajectory__organisation=organisation)
+        .aggregate(s=Sum("duration_minutes"))["s"]
+    )
+    delays = list(
+        counting_sessions()
+        .filter(trajectory__organisation=organisation, original__isnull=True)
+        .values_list("logged_at", "confirmed_at")
+    )
+    avg_delay_days = (
+        sum(((c - s).total_seconds() for s, c in delays), 0.0) / len(delays) / 86400
+        if delays
+        else None
+    )
+    waiting = sessions.filter(status=CoachingSession.Status.AWAITING)
+    waiting_over_7 = waiting.filter(logged_at__lte=timezone.now() - timedelta(days=7)).count()
+    attested = (
+        counting_practice_months()
+        .filter(person__profile__organisation=organisation)
+        .aggregate(s=Coalesce(Sum("hours_total"), Value(ZERO), output_field=DecimalField()))["s"]
+    )
+    return {
+        "by_status": by_status,
+        "trajectory_count": sum(by_status.values()),
+        "active_count": by_status.get(Trajectory.Status.ACTIVE, 0),
+        "confirmed_hours": minutes_to_hours(confirmed_minutes),
+        "waiting_count": waiting.count(),
+        "waiting_over_7_days": waiting_over_7,
+        "average_confirmation_days": avg_delay_days,
+        "attested_hours": attested,
+    }
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)

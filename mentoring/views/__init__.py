@@ -1,0 +1,71 @@
+"""HTTP only: check who asks, call a selector or a service, render."""
+
+from .office import (
+    matching_decide,
+    matching_run_detail,
+    matching_start,
+    office_export,
+    office_home,
+    trajectory_new,
+)
+from .personal import (
+    junior_home,
+    manager_home,
+    manager_hours,
+    senior_home,
+)
+from .practice import (
+    practice_attest,
+    practice_attest_list,
+    practice_months,
+)
+from .profile import (
+    calendar_feed,
+    profile_edit,
+)
+from .sessions import (
+    session_amend,
+    session_confirm,
+    session_detail,
+    session_dispute,
+    session_log,
+    session_plan,
+    session_withdraw,
+)
+from .trajectories import (
+    goal_save,
+    trajectory_accept,
+    trajectory_detail,
+    trajectory_end,
+    trajectory_sessions,
+)
+
+__all__ = [
+    "calendar_feed",
+    "goal_save",
+    "junior_home",
+    "manager_home",
+    "manager_hours",
+    "matching_decide",
+    "matching_run_detail",
+    "matching_start",
+    "office_export",
+    "office_home",
+    "practice_attest",
+    "practice_attest_list",
+    "practice_months",
+    "profile_edit",
+    "senior_home",
+    "session_amend",
+    "session_confirm",
+    "session_detail",
+    "session_dispute",
+    "session_log",
+    "session_plan",
+    "session_withdraw",
+    "trajectory_accept",
+    "trajectory_detail",
+    "trajectory_end",
+    "trajectory_new",
+    "trajectory_sessions",
+]

@@ -1,0 +1,71 @@
+"""Who may see what: role and object checks shared by the pages."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import Role
+
+from .. import services
+from ..models import (
+    Trajectory,
+)
+
+
+def _is_office(user) -> bool:
+    return user.has_role(Role.REGISTER_OFFICE) or user.is_superuser
+
+
+def role_required(*roles, office: bool = False):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not (any(request.user.has_role(r) for r in roles) or _is_office(request.user)):
+                raise PermissionDenied(_("Deze pagina is niet voor jouw rol."))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _error_message(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _manager_org(user):
+    profile = getattr(user, "profile", None)
+    if user.has_role(Role.MANAGER) and profile and profile.organisation_id:
+        return profile.organisation
+    return None
+
+
+def _trajectory_access(user, trajectory: Trajectory) -> str:
+    """'pair' for the senior and the junior, 'office', 'manager', else refuse."""
+    if user.pk in (trajectory.senior_id, trajectory.junior_id):
+        return "pair"
+    if _is_office(user):
+        return "office"
+    org = _manager_org(user)
+    if org is not None and org.pk == trajectory.organisation_id:
+        return "manager"
+    raise PermissionDenied(_("Dit traject is niet van jou."))
+
+
+def _calendar_url(request) -> str:
+    profile = services.practitioner_profile_get_or_create(user=request.user)
+    return request.build_absolute_uri(reverse("mentoring:calendar", args=[profile.calendar_token]))

@@ -1,0 +1,136 @@
+"""One trajectory: its facts, goals, acceptance, ending and sessions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms import (
+    GoalForm,
+    ReasonForm,
+)
+from ..models import (
+    Goal,
+    Trajectory,
+)
+from ._access import (
+    _error_message,
+    _trajectory_access,
+)
+
+
+@login_required
+def trajectory_detail(request, pk):
+    trajectory = get_object_or_404(selectors.trajectories_with_hours(), pk=pk)
+    access = _trajectory_access(request.user, trajectory)
+    return render(
+        request,
+        "mentoring/trajectory_detail.html",
+        {
+            "trajectory": trajectory,
+            "access": access,
+            "goals": list(trajectory.goals.all()) if access != "manager" else [],
+            "is_senior": request.user.pk == trajectory.senior_id,
+            "may_accept": trajectory.status == Trajectory.Status.PROPOSED
+            and (
+                (request.user.pk == trajectory.senior_id and not trajectory.senior_accepted_at)
+                or (request.user.pk == trajectory.junior_id and not trajectory.junior_accepted_at)
+            ),
+            "end_form": ReasonForm() if access == "office" and trajectory.is_open else None,
+            "goal_form": GoalForm() if access in ("pair", "office") else None,
+            "goal_statuses": Goal.Status.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def goal_save(request, pk):
+    """Add a goal to a trajectory, or update the status and progress of one."""
+    trajectory = get_object_or_404(Trajectory, pk=pk)
+    try:
+        if request.POST.get("goal"):
+            goal = get_object_or_404(Goal, pk=request.POST["goal"], trajectory=trajectory)
+            services.goal_update(
+                actor=request.user,
+                goal=goal,
+                status=request.POST.get("status", goal.status),
+                progress_notes=request.POST.get("progress_notes", goal.progress_notes),
+            )
+        else:
+            form = GoalForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Vul een omschrijving in."))
+            services.goal_add(
+                actor=request.user,
+                trajectory=trajectory,
+                description=form.cleaned_data["description"],
+                target_date=form.cleaned_data["target_date"],
+            )
+        messages.success(request, _("Het leerdoel is opgeslagen."))
+    except ValidationError as exc:
+        _error_message(request, exc)
+    return redirect("mentoring:trajectory_detail", pk)
+
+
+@login_required
+@require_POST
+def trajectory_accept(request, pk):
+    trajectory = get_object_or_404(Trajectory, pk=pk)
+    try:
+        if request.POST.get("action") == "decline":
+            services.trajectory_decline(
+                actor=request.user, trajectory=trajectory, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Je hebt het voorstel afgewezen."))
+        else:
+            trajectory = services.trajectory_accept(actor=request.user, trajectory=trajectory)
+            messages.success(request, _("Je bent akkoord met dit traject."))
+    except ValidationError as exc:
+        _error_message(request, exc)
+    return redirect("mentoring:trajectory_detail", pk)
+
+
+@login_required
+@require_POST
+def trajectory_end(request, pk):
+    trajectory = get_object_or_404(Trajectory, pk=pk)
+    form = ReasonForm(request.POST)
+    try:
+        if request.POST.get("action") == "complete":
+            services.trajectory_complete(actor=request.user, trajectory=trajectory)
+        else:
+            services.trajectory_end_early(
+                actor=request.user,
+                trajectory=trajectory,
+                reason=form.data.get("reason", ""),
+            )
+        messages.success(request, _("Het traject is afgesloten."))
+    except ValidationError as exc:
+        _error_message(request, exc)
+    return redirect("mentoring:trajectory_detail", pk)
+
+
+@login_required
+def trajectory_sessions(request, pk):
+    trajectory = get_object_or_404(selectors.trajectories_with_hours(), pk=pk)
+    access = _trajectory_access(request.user, trajectory)
+    sessions = list(selectors.sessions_of_trajectory(trajectory=trajectory))
+    counting = set(
+        selectors.counting_sessions_of_trajectory(trajectory=trajectory).values_list(
+            "pk", flat=True
+        )
+    )
+    return render(
+        request,
+        "mentoring/trajectory_sessions.html",
+        {
+            "trajectory": trajectory,
+            "sessions": sessions,
+            "counting": counting,
+            "show_summary": access == "pair",
+        },
+    )
