@@ -31,6 +31,7 @@ urlpatterns = [
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),
     path("coaching/", include("mentoring.urls")),
+    path("register/", include("mentoring.register_urls")),
     path("api/v2/", include("courses.api")),
 ]
 
