@@ -97,7 +97,8 @@ class PracticeMonthForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in PracticeMonth.HOUR_FIELDS:
             self.fields[name] = forms.DecimalField(
-                label=_("Uren %(kind)s") % {"kind": kind_label(PracticeMonth.HOUR_FIELDS[name]).lower()},
+                label=_("Uren %(kind)s")
+                % {"kind": kind_label(PracticeMonth.HOUR_FIELDS[name]).lower()},
                 min_value=None,
                 max_digits=5,
                 decimal_places=1,

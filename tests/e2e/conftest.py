@@ -170,5 +170,5 @@ def login(page, email: str, password: str, *, keyboard: bool = False) -> None:
     else:
         page.get_by_label("E-mail").fill(email)
         page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_url("**/mijn/")
