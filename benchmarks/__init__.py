@@ -1,0 +1,1 @@
+"""Scale data and load measurements for the platform (``make bench``)."""

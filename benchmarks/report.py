@@ -1,0 +1,445 @@
+"""Turn one run's measurements into ``results.md`` and ``results.json`` beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+TARGETS = {
+    1: "Anonymous catalogue and course pages >= 10x the reference (full-page cache)",
+    2: "Uncached course page >= 0.7x the reference",
+    3: "Dashboard of a practitioner with 5,000 coaching sessions and 100 enrolments >= 0.5x",
+    4: "Eligibility of all 20,000 practitioners <= 3x a raw SQL sum of the same rows",
+    5: "Matching 2,000 juniors to 500 seniors, exact optimum, <= 5 s",
+    6: "200 concurrent enrolments into one edition of 20 seats: 20 seats, each given once, "
+    "the rest on the waitlist, every request answered",
+    7: "A web worker stays under 250 MB resident during the load runs",
+}
+RATIO_TARGETS = {"catalogue": 10.0, "course": 10.0, "course_uncached": 0.7, "dashboard": 0.5}
+MEMORY_LIMIT_MB = 250.0
+MATCHING_LIMIT_S = 5.0
+ELIGIBILITY_LIMIT = 3.0
+
+
+def _reference(measured: list[dict]) -> dict:
+    return next((m for m in measured if m["key"] == "reference" and m.get("measured")), {})
+
+
+def _short(ratio: float, wanted: float) -> str:
+    if ratio <= 0:
+        return "no successful requests"
+    return f"reaches {ratio:.3f}x of the {wanted:g}x asked (a factor {wanted / ratio:.2f} short)"
+
+
+def _costs(timings: dict, key: str) -> str:
+    cost = timings.get("pages", {}).get(key)
+    if not cost or "queries" not in cost:
+        return ""
+    return f"{cost['queries']} queries, {cost['ms']} ms in-process"
+
+
+def evaluate(
+    measured: list[dict], memory: dict, timings: dict, manifest: dict, reference: float
+) -> list[dict]:
+    rows = {m["key"]: m for m in measured}
+    counts = manifest.get("counts", {})
+    skipped = manifest.get("skipped", {})
+    verdicts = []
+
+    def ratio_of(key: str) -> float | None:
+        row = rows.get(key)
+        if not row or not row.get("measured") or not reference:
+            return None
+        return row["rps"] / reference
+
+    # 1. Anonymous catalogue and course pages.
+    parts, limits, met = [], [], True
+    for key in ("catalogue", "course"):
+        ratio = ratio_of(key)
+        if ratio is None:
+            met = None
+            parts.append(f"{key}: not measured ({rows.get(key, {}).get('reason', '?')})")
+            continue
+        parts.append(f"{key} {ratio:.3f}x")
+        if ratio < 10:
+            met = False if met is not None else None
+            limits.append(f"{key} {_short(ratio, 10)}")
+    headers = rows.get("course", {}).get("headers", {})
+    cache_control = headers.get("cache-control")
+    limit_text = ""
+    if met is False:
+        uncached = ratio_of("course_uncached")
+        limit_text = (
+            "; ".join(limits)
+            + ". The anonymous answers carry "
+            + (f"Cache-Control: {cache_control}" if cache_control else "no Cache-Control header")
+            + " and no Age or X-Cache header: nothing caches whole pages, so every anonymous "
+            "request runs Django, Wagtail's routing and the templates"
+            + (
+                f" (the course page without and with a unique query string: "
+                f"{ratio_of('course'):.2f}x and {uncached:.2f}x)"
+                if uncached is not None and ratio_of("course") is not None
+                else ""
+            )
+            + (
+                f". Every anonymous answer also sets a cookie ({headers['sets_cookies']}) and "
+                f"varies on {headers.get('vary', '?')}, so neither Django's cache middleware "
+                "nor a shared cache in front may store it as it is"
+                if headers.get("sets_cookies")
+                else ""
+            )
+            + "."
+        )
+    verdicts.append(
+        {"target": 1, "text": TARGETS[1], "result": ", ".join(parts), "met": met,
+         "limits": limit_text}
+    )  # fmt: skip
+
+    # 2. Uncached course page.
+    ratio = ratio_of("course_uncached")
+    limit_text = ""
+    if ratio is not None and ratio < 0.7:
+        limit_text = (
+            f"{_short(ratio, 0.7)}. Course page: {_costs(timings, 'course') or '?'}; "
+            f"reference: {_costs(timings, 'reference') or '?'}."
+        )
+    verdicts.append(
+        {
+            "target": 2,
+            "text": TARGETS[2],
+            "result": f"{ratio:.3f}x" if ratio is not None else "not measured",
+            "met": None if ratio is None else ratio >= 0.7,
+            "limits": limit_text,
+        }
+    )
+
+    # 3. Dashboard.
+    ratio = ratio_of("dashboard")
+    sessions = counts.get("dashboard_sessions", 0)
+    enrolled = counts.get("dashboard_enrolments", 0)
+    full = sessions >= 5000 and enrolled >= 100
+    detail = f"the practitioner has {sessions} coaching sessions and {enrolled} enrolments"
+    met = None if ratio is None else ratio >= 0.5
+    limit_text = ""
+    if ratio is not None and ratio < 0.5:
+        limit_text = (
+            f"{_short(ratio, 0.5)}. Dashboard: {_costs(timings, 'dashboard') or '?'}; "
+            f"reference: {_costs(timings, 'reference') or '?'}."
+        )
+    if not full:
+        limit_text = (limit_text + " " if limit_text else "") + (
+            f"Measured with less data than the target names ({detail}); only a full-scale "
+            "run decides this target."
+        )
+        if met:
+            met = None
+    verdicts.append(
+        {
+            "target": 3,
+            "text": TARGETS[3],
+            "result": (f"{ratio:.3f}x; " if ratio is not None else "not measured; ") + detail,
+            "met": met,
+            "limits": limit_text,
+        }
+    )
+
+    # 4. Eligibility.
+    eligibility = timings.get("eligibility", {})
+    if eligibility.get("measured"):
+        ratio = eligibility["ratio"]
+        how = (
+            f"{eligibility['platform_s']} s"
+            if eligibility.get("complete", True)
+            else f"about {eligibility['platform_s']} s (stopped after "
+            f"{eligibility['measured_s']} s at {eligibility['evaluated']} people, extrapolated)"
+        )
+        met = ratio is not None and ratio <= ELIGIBILITY_LIMIT
+        verdicts.append(
+            {
+                "target": 4,
+                "text": TARGETS[4],
+                "result": f"{how} vs raw SQL {eligibility['raw_sql_s']} s for "
+                f"{eligibility['people']} people: {ratio}x",
+                "met": met,
+                "limits": ""
+                if met
+                else f"{ratio}x the raw SQL sum, {ratio / ELIGIBILITY_LIMIT:.0f} times the "
+                f"{ELIGIBILITY_LIMIT:g}x allowed.",
+            }
+        )
+    else:
+        baseline = (
+            f"raw SQL baseline: {eligibility['raw_sql_s']} s for {eligibility['people']} people; "
+            if "raw_sql_s" in eligibility
+            else ""
+        )
+        verdicts.append(
+            {
+                "target": 4,
+                "text": TARGETS[4],
+                "result": f"not measured ({baseline}{eligibility.get('reason', 'not run')})",
+                "met": None,
+                "limits": "",
+            }
+        )
+
+    # 5. Matching.
+    matching = timings.get("matching", {})
+    if matching.get("measured"):
+        seconds = matching["seconds"]
+        size = f"{matching['juniors']} juniors x {matching['seniors']} seniors"
+        result = (
+            f"{seconds} s for {size} (building the pool {matching['pool_build_s']} s, "
+            f"the optimal assignment and its reasons {matching['suggest_s']} s)"
+        )
+        met = seconds <= MATCHING_LIMIT_S
+        limit_text = "" if met else f"{seconds - MATCHING_LIMIT_S:.1f} s over the limit"
+        if not matching.get("full_size"):
+            limit_text = (
+                "Fewer people than the target names at this scale; a full-scale run decides it."
+            )
+            met = None if met else False
+        verdicts.append(
+            {"target": 5, "text": TARGETS[5], "result": result, "met": met, "limits": limit_text}
+        )
+    else:
+        verdicts.append(
+            {
+                "target": 5,
+                "text": TARGETS[5],
+                "result": f"not measured ({matching.get('reason', 'not run')})",
+                "met": None,
+                "limits": "",
+            }
+        )
+
+    # 6. Concurrent enrolments.
+    race = timings.get("concurrent_enrolment", {})
+    if race.get("measured"):
+        result = (
+            f"{race['people']} enrolments from {race['connections']} connections at once in "
+            f"{race['seconds']} s: {race['enrolled']} seats given"
+            f"{' (each once)' if race['seats_distinct'] else ' (a seat given twice!)'}, "
+            f"{race['waitlisted']} on the waitlist, {race['errors']} refused or failed"
+        )
+        met = race["correct"]
+        limit_text = ""
+        if not met:
+            limit_text = (
+                "Not every enrolment got a seat or a waitlist place exactly once"
+                + (f"; first failure: {race['first_error']}" if race["first_error"] else "")
+                + "."
+            )
+        elif not race.get("full_size"):
+            met = None
+            limit_text = "Fewer people than the target names at this scale."
+        verdicts.append(
+            {"target": 6, "text": TARGETS[6], "result": result, "met": met, "limits": limit_text}
+        )
+    else:
+        reason = race.get("reason") or skipped.get("enrolments") or "not run"
+        verdicts.append(
+            {
+                "target": 6,
+                "text": TARGETS[6],
+                "result": f"not measured ({reason})",
+                "met": None,
+                "limits": "",
+            }
+        )
+
+    # 7. Memory.
+    worst = memory.get("worker_rss_max_mb", 0.0)
+    verdicts.append(
+        {
+            "target": 7,
+            "text": TARGETS[7],
+            "result": f"largest worker: {worst} MB resident ({memory.get('samples', 0)} samples)",
+            "met": worst < MEMORY_LIMIT_MB if memory.get("samples") else None,
+            "limits": ""
+            if worst < MEMORY_LIMIT_MB
+            else f"{worst - MEMORY_LIMIT_MB:.0f} MB over the limit",
+        }
+    )
+    return verdicts
+
+
+def assemble(
+    *,
+    scale: str,
+    factor: float,
+    duration: float,
+    concurrency: int,
+    rounds: int,
+    workers: int,
+    manifest: dict,
+    measured: list[dict],
+    memory: dict,
+    timings: dict,
+    machine: dict,
+    database: dict,
+    commands: list[str],
+    seconds: float,
+    server_log_tail: str,
+) -> dict:
+    reference_row = _reference(measured)
+    reference = reference_row.get("rps", 0.0)
+    for row in measured:
+        if row.get("measured") and reference:
+            row["ratio"] = round(row["rps"] / reference, 3)
+        wanted = RATIO_TARGETS.get(row["key"])
+        if wanted is not None:
+            row["target_ratio"] = wanted
+            row["met"] = row["ratio"] >= wanted if "ratio" in row else None
+    return {
+        "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "scale": scale,
+        "factor": factor,
+        "duration_s": duration,
+        "concurrency": concurrency,
+        "rounds": rounds,
+        "workers": workers,
+        "reference_rps": round(reference, 1),
+        "reference_rps_rounds": reference_row.get("rps_rounds", []),
+        "scenarios": measured,
+        "memory": memory,
+        "timings": timings,
+        "targets": evaluate(measured, memory, timings, manifest, reference),
+        "data": {
+            "plan": manifest.get("plan", {}),
+            "counts": manifest.get("counts", {}),
+            "skipped": manifest.get("skipped", {}),
+            "seconds": manifest.get("seconds", {}),
+        },
+        "machine": machine,
+        "database": database,
+        "commands": commands,
+        "seconds": seconds,
+        "server_errors": [
+            line for line in server_log_tail.splitlines() if "Error" in line or "Traceback" in line
+        ][-10:],
+    }
+
+
+def _met(value) -> str:
+    return {True: "yes", False: "**no**", None: "not decided"}[value]
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run of {results['when']} at scale `{results['scale']}` (factor {results['factor']}): "
+        f"{results['duration_s']:g} s of load per scenario, split over {results['rounds']} "
+        "rounds that each pass over every scenario in turn (each after a short warm-up), "
+        f"{results['concurrency']} client threads, gunicorn with {results['workers']} sync "
+        "workers, production settings, PostgreSQL and Redis. Ratios are against the reference "
+        "page (an empty content page) measured in the same rounds: "
+        f"{results['reference_rps']} req/s (per round: "
+        + ", ".join(f"{v:g}" for v in results["reference_rps_rounds"])
+        + "). p50 and p95 are latencies as the clients saw them, queueing included.",
+        "",
+        "## HTTP scenarios",
+        "",
+        "| scenario | path | req/s | req/s per round | p50 ms | p95 ms | ratio | target | met? |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for row in results["scenarios"]:
+        target = f">= {row['target_ratio']:g}x" if "target_ratio" in row else ""
+        if not row.get("measured"):
+            lines.append(
+                f"| {row['label']} | {row.get('path') or ''} | not measured: {row['reason']} "
+                f"| | | | | {target} | not decided |"
+            )
+            continue
+        errors = f" ({row['errors']} errors: {row['first_error']})" if row["errors"] else ""
+        met = _met(row["met"]) if "met" in row else ""
+        lines.append(
+            f"| {row['label']}{errors} | `{row.get('shown_path') or row['path']}` | {row['rps']} "
+            f"| {' / '.join(f'{v:g}' for v in row.get('rps_rounds', []))} | {row['p50_ms']} | "
+            f"{row['p95_ms']} | {row.get('ratio', 0):.2f} | {target} | {met} |"
+        )
+    lines += ["", "## Targets", "", "| # | target | result | met? |", "| --- | --- | --- | --- |"]
+    for t in results["targets"]:
+        lines.append(f"| {t['target']} | {t['text']} | {t['result']} | {_met(t['met'])} |")
+    limits = [t for t in results["targets"] if t["limits"]]
+    if limits:
+        lines += ["", "### By how much, and what limits it", ""]
+        lines += [f"- **{t['target']}.** {t['limits']}" for t in limits]
+    pages = results["timings"].get("pages", {})
+    if pages:
+        lines += [
+            "",
+            "### Cost of one request, in-process",
+            "",
+            "Warm requests through Django's test client against the same data, in one "
+            "process: queries per request and the median time of five, without the server "
+            "and the network.",
+            "",
+            "| page | path | queries | ms |",
+            "| --- | --- | ---: | ---: |",
+        ]
+        for key, cost in pages.items():
+            if "queries" in cost:
+                lines.append(f"| {key} | `{cost['path']}` | {cost['queries']} | {cost['ms']} |")
+            else:
+                lines.append(f"| {key} | `{cost.get('path', '')}` | {cost.get('error', '?')} | |")
+    memory = results["memory"]
+    lines += [
+        "",
+        f"Memory: largest worker {memory['worker_rss_max_mb']} MB resident, gunicorn master "
+        f"{memory['master_rss_max_mb']} MB (VmRSS sampled {memory['samples']} times, every "
+        "0.2 s, during all load runs).",
+        "",
+        "## Data set",
+        "",
+        "| rows | count |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {name} | {count:,} |" for name, count in results["data"]["counts"].items()]
+    for name, reason in results["data"]["skipped"].items():
+        lines.append(f"| {name} | not generated: {reason} |")
+    seconds = results["data"]["seconds"]
+    lines += [
+        "",
+        "Generation took "
+        + ", ".join(f"{name} {value} s" for name, value in seconds.items())
+        + f". The whole run took {results['seconds']} s.",
+        "",
+        "## Machine",
+        "",
+        f"- {m['nproc']} processors ({m['cpu']}), {m['memory_gb']} GB memory, load average "
+        f"{' '.join(m['load_average'])} when the run began",
+        f"- Python {m['python']}, PostgreSQL {m['postgresql']}, Redis {m['redis']}, "
+        f"Django {m['django']}, Wagtail {m['wagtail']}, gunicorn {m['gunicorn']}",
+        f"- commit {m['commit']}",
+        "- the load generator runs on the same machine and shares its processors with the server",
+        "",
+        "## Commands",
+        "",
+        "```sh",
+        *results["commands"],
+        "```",
+        "",
+        "Reproduce with `make bench BENCH_ARGS='--scale "
+        f"{results['scale']} --duration {results['duration_s']:g}'` (full scale: "
+        "`BENCH_ARGS='--scale full'`).",
+    ]
+    if results["server_errors"]:
+        lines += [
+            "",
+            "## Server errors during the run",
+            "",
+            "```",
+            *results["server_errors"],
+            "```",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write(results: dict, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown(results))
+    out.with_suffix(".json").write_text(json.dumps(results, indent=2, default=str) + "\n")

@@ -1,0 +1,645 @@
+"""``make bench``: build a data set, serve it with the production settings, measure, report.
+
+    python -m benchmarks.run [--scale tiny|small|full|FACTOR] [--duration SECONDS]
+                             [--out benchmarks/results.md]
+
+Every figure is measured in the same run as the reference, a plain content page with no
+blocks served by the same server, and reported as a ratio to it, so that a slower or busier
+machine moves both sides alike.
+
+The run owns one PostgreSQL database (``lms_bench`` on the server of DATABASE_URL, or
+``--database-url``) and one Redis database (number 9 on the server of REDIS_URL, or
+``--redis-url``); it drops and refills both, and never touches the database DATABASE_URL names.
+A migrated copy is kept as a template database and reused while the migrations and installed
+packages stay the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.metadata
+import json
+import os
+import secrets
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from . import report
+from .load import login, percentile, run_load, wait_until_serving
+from .scale import scale_factor
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/lms_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/9"
+HOST = "127.0.0.1"
+WORKERS = 2
+PROJECT_APPS = ("cms", "lms", "courses", "mentoring")
+# Where collectstatic writes: STATIC_ROOT in lms/settings/base.py.
+STATIC_ROOT = ROOT / "var" / "static"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
+
+
+# --- Where the run writes ---------------------------------------------------------------------
+
+
+def bench_database_url(explicit: str | None) -> str:
+    """The run's own database: explicit, else the DATABASE_URL server with ``lms_bench``."""
+    if explicit:
+        return explicit
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    current = os.environ.get("DATABASE_URL", "")
+    if current.startswith(("postgres://", "postgresql://")):
+        return urllib.parse.urlsplit(current)._replace(path="/lms_bench").geturl()
+    return DEFAULT_DATABASE
+
+
+def bench_redis_url(explicit: str | None) -> str:
+    if explicit:
+        return explicit
+    if os.environ.get("BENCH_REDIS_URL"):
+        return os.environ["BENCH_REDIS_URL"]
+    current = os.environ.get("REDIS_URL", "")
+    if current.startswith("redis://"):
+        return urllib.parse.urlsplit(current)._replace(path="/9").geturl()
+    return DEFAULT_REDIS
+
+
+def server_env(database_url: str, redis_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        # A throwaway key for this run only.
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        SECURE_SSL_REDIRECT="false",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _shown(command: list[str]) -> str:
+    return shlex.join(Path(c).name if c == sys.executable else c for c in command)
+
+
+def manage(env: dict[str, str], *args: str, commands: list[str]) -> None:
+    command = [sys.executable, "manage.py", *args]
+    commands.append(_shown(command))
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+# --- The database -----------------------------------------------------------------------------
+
+
+def _admin_connect(url: str):
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    return psycopg.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=urllib.parse.unquote(parts.username or "postgres"),
+        password=urllib.parse.unquote(parts.password) if parts.password else None,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def schema_fingerprint() -> str:
+    """Changes when a migration or an installed package changes."""
+    digest = hashlib.sha256()
+    for app in PROJECT_APPS:
+        for path in sorted((ROOT / app).rglob("migrations/*.py")):
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    for dist in sorted(
+        f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
+    ):
+        digest.update(dist.encode())
+    return digest.hexdigest()[:32]
+
+
+def database_prepare(url: str, env: dict[str, str], commands: list[str]) -> dict:
+    """Drop and recreate the run's database from a migrated template (made when needed)."""
+    from psycopg import sql
+
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    if not name or name == urllib.parse.urlsplit(os.environ.get("DATABASE_URL", "")).path.lstrip(
+        "/"
+    ):
+        raise SystemExit(f"refusing to use database {name!r}: give the run a database of its own")
+    template = f"{name}_template"
+    fingerprint = schema_fingerprint()
+    started = time.perf_counter()
+    with _admin_connect(url) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [template],
+        ).fetchone()
+        fresh = row is None or row[0] != fingerprint
+        if fresh:
+            log(f"migrating a new template database {template}")
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(template))
+            )
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(template)))
+    if fresh:
+        template_env = dict(
+            env, DATABASE_URL=urllib.parse.urlsplit(url)._replace(path=f"/{template}").geturl()
+        )
+        manage(template_env, "migrate", "--noinput", "-v0", commands=commands)
+        command = [sys.executable, "-m", "benchmarks.generate", "--shell-only"]
+        commands.append(_shown(command) + "   # into the template")
+        subprocess.run(command, cwd=ROOT, env=template_env, check=True)
+        with _admin_connect(url) as conn:
+            conn.execute(
+                sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                    sql.Identifier(template), sql.Literal(fingerprint)
+                )
+            )
+    with _admin_connect(url) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(name), sql.Identifier(template)
+            )
+        )
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    commands.append(
+        f'psql -c "CREATE DATABASE {name} TEMPLATE {template}"   # migrated, site shell seeded'
+    )
+    return {
+        "name": name,
+        "template": template,
+        "template_rebuilt": fresh,
+        "seconds": round(time.perf_counter() - started, 1),
+        "postgresql": version,
+    }
+
+
+def redis_flush(url: str) -> str:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    return client.info("server").get("redis_version", "?")
+
+
+def static_current() -> bool:
+    """Whether the collected, hashed static files are newer than every source of them."""
+    manifest = STATIC_ROOT / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    sources = [
+        path.stat().st_mtime
+        for app in PROJECT_APPS
+        for folder in (ROOT / app).rglob("static")
+        if folder.is_dir()
+        for path in folder.rglob("*")
+        if path.is_file()
+    ]
+    installed = Path(sysconfig.get_paths()["purelib"]).stat().st_mtime
+    return manifest.stat().st_mtime >= max([installed, *sources])
+
+
+# --- The server -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        return [int(p) for p in text.split()]
+    except OSError:
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == pid:
+                    found.append(int(entry.name))
+        return found
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+class RssSampler:
+    """Samples the resident memory of the server's workers while a load runs."""
+
+    def __init__(self, master_pid: int, interval: float = 0.2):
+        self.master_pid = master_pid
+        self.interval = interval
+        self.max_worker_mb = 0.0
+        self.max_master_mb = 0.0
+        self.samples = 0
+        self.window_max = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval)
+
+    def sample(self) -> None:
+        master = rss_mb(self.master_pid) or 0.0
+        self.max_master_mb = max(self.max_master_mb, master)
+        for pid in _children(self.master_pid):
+            value = rss_mb(pid)
+            if value is not None:
+                self.max_worker_mb = max(self.max_worker_mb, value)
+                self.window_max = max(self.window_max, value)
+        self.samples += 1
+
+    def window(self) -> float:
+        """The largest worker RSS since the last call."""
+        value, self.window_max = self.window_max, 0.0
+        return round(value, 1)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(2)
+
+
+class Gunicorn:
+    """The production server, started for this run and stopped whatever happens."""
+
+    def __init__(self, env: dict[str, str], port: int, log_path: Path, workers: int = WORKERS):
+        self.command = [
+            sys.executable, "-m", "gunicorn", "lms.wsgi:application",
+            "--workers", str(workers), "--worker-class", "sync",
+            "--bind", f"{HOST}:{port}", "--timeout", "60",
+            "--error-logfile", str(log_path), "--log-level", "warning",
+        ]  # fmt: skip
+        self.env = env
+        self.port = port
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Gunicorn:
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env)
+        return self
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+# --- Scenarios --------------------------------------------------------------------------------
+
+
+def scenarios(manifest: dict) -> list[dict]:
+    """What is measured, in order; a page that does not exist yet is listed with the reason."""
+    course = manifest.get("course_url")
+    catalogue = manifest.get("catalogue_url")
+    no_courses = manifest.get("skipped", {}).get("courses", "the course pages do not exist")
+    found = [
+        {"key": "reference", "label": "Reference: empty content page",
+         "path": manifest["reference_url"], "unique_query": True},
+        {"key": "home", "label": "Home page, anonymous", "path": "/"},
+        {"key": "catalogue", "label": "Catalogue, anonymous", "path": catalogue,
+         "target": 1, "missing": None if catalogue else no_courses},
+        {"key": "course", "label": "Course page, anonymous", "path": course, "target": 1,
+         "missing": None if course else no_courses},
+        {"key": "course_uncached", "label": "Course page, uncached (unique query string)",
+         "path": course, "unique_query": True, "target": 2,
+         "missing": None if course else no_courses},
+        {"key": "dashboard", "label": "Dashboard /mijn/, logged in", "path": "/mijn/",
+         "login": True, "target": 3},
+        {"key": "senior", "label": "Senior's coaching page, logged in",
+         "path": manifest.get("senior_url"), "login": True,
+         "missing": None if manifest.get("senior_url") else manifest.get("skipped", {}).get(
+             "mentoring", "no mentoring pages")},
+    ]  # fmt: skip
+    return found
+
+
+def probe_headers(port: int, path: str) -> dict:
+    from .load import exchange, request_bytes
+
+    answer = exchange(HOST, port, request_bytes(HOST, port, path))
+    keep = ("cache-control", "age", "x-cache", "vary", "expires")
+    found = {
+        "status": answer.status,
+        **{k: ", ".join(answer.headers[k]) for k in keep if k in answer.headers},
+    }
+    cookies = [c.split("=", 1)[0].strip() for c in answer.headers.get("set-cookie", [])]
+    if cookies:
+        found["sets_cookies"] = ", ".join(cookies)
+    return found
+
+
+def measure(
+    manifest: dict,
+    *,
+    port: int,
+    duration: float,
+    concurrency: int,
+    rounds: int,
+    sampler: RssSampler,
+) -> list[dict]:
+    """Load every page in turn, ``rounds`` times over, so that a change in the machine's
+    speed during the run touches the reference and the pages alike."""
+    cookie = None
+    login_error = ""
+    entries: list[dict] = []
+    runnable: list[tuple[dict, dict, dict[str, str]]] = []
+    for spec in scenarios(manifest):
+        entry = {k: spec.get(k) for k in ("key", "label", "path", "target")}
+        entries.append(entry)
+        if spec.get("missing") or not spec.get("path"):
+            entry.update(measured=False, reason=spec.get("missing") or "no page to measure")
+            log(f"{spec['key']}: not measured ({entry['reason']})")
+            continue
+        headers = {}
+        if spec.get("login"):
+            if cookie is None and not login_error:
+                try:
+                    cookie = login(HOST, port, manifest["dashboard_email"], manifest["password"])
+                except (OSError, RuntimeError) as exc:
+                    login_error = str(exc)
+            if login_error:
+                entry.update(measured=False, reason=f"logging in failed: {login_error}")
+                continue
+            headers["Cookie"] = cookie
+        else:
+            entry["headers"] = probe_headers(port, spec["path"])
+        runnable.append((spec, entry, headers))
+
+    per_round = duration / rounds
+    warmup = min(1.0, max(0.3, per_round / 4))
+    totals = {
+        entry["key"]: {"requests": 0, "errors": 0, "seconds": 0.0, "latencies": [],
+                       "statuses": {}, "first_error": "", "rps_rounds": [], "rss": 0.0}
+        for _spec, entry, _headers in runnable
+    }  # fmt: skip
+    for number in range(1, rounds + 1):
+        for spec, entry, headers in runnable:
+            sampler.window()
+            result = run_load(
+                HOST,
+                port,
+                spec["path"],
+                duration=per_round,
+                concurrency=concurrency,
+                headers=headers,
+                unique_query=spec.get("unique_query", False),
+                warmup=warmup,
+            )
+            total = totals[entry["key"]]
+            total["requests"] += result.requests
+            total["errors"] += result.errors
+            total["seconds"] += result.seconds
+            total["latencies"] += result.latencies
+            total["rps_rounds"].append(result.rps)
+            total["first_error"] = total["first_error"] or result.first_error
+            total["rss"] = max(total["rss"], sampler.window())
+            for status, n in result.statuses.items():
+                total["statuses"][status] = total["statuses"].get(status, 0) + n
+            entry["shown_path"] = result.path
+            log(
+                f"round {number}/{rounds} {spec['key']}: {result.rps} req/s, "
+                f"p50 {result.p50_ms} ms, {result.errors} errors"
+            )
+    for _spec, entry, _headers in runnable:
+        total = totals[entry["key"]]
+        ordered = sorted(total["latencies"])
+        seconds = total["seconds"]
+        entry.update(
+            measured=True,
+            requests=total["requests"],
+            errors=total["errors"],
+            seconds=round(seconds, 3),
+            rps=round(total["requests"] / seconds, 1) if seconds else 0.0,
+            rps_rounds=total["rps_rounds"],
+            p50_ms=round(percentile(ordered, 0.50) * 1000, 2),
+            p95_ms=round(percentile(ordered, 0.95) * 1000, 2),
+            statuses=total["statuses"],
+            first_error=total["first_error"],
+            worker_rss_max_mb=round(total["rss"], 1),
+        )
+    return entries
+
+
+# --- The run ------------------------------------------------------------------------------------
+
+
+def machine(database: dict, redis_version: str) -> dict:
+    def read(path: str) -> str:
+        try:
+            return Path(path).read_text()
+        except OSError:
+            return ""
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in read("/proc/cpuinfo").splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown",
+    )
+    mem_kb = next(
+        (
+            int(line.split()[1])
+            for line in read("/proc/meminfo").splitlines()
+            if line.startswith("MemTotal:")
+        ),
+        0,
+    )
+
+    def version(name: str) -> str:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return "?"
+
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = bool(
+            subprocess.run(
+                ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+            ).stdout.strip()
+        )
+    except OSError:
+        commit, dirty = "?", False
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "load_average": read("/proc/loadavg").split()[:3],
+        "python": sys.version.split()[0],
+        "postgresql": database.get("postgresql", "?"),
+        "redis": redis_version,
+        "django": version("Django"),
+        "wagtail": version("wagtail"),
+        "gunicorn": version("gunicorn"),
+        "commit": commit + (" (with uncommitted changes)" if dirty else ""),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Measure the platform against a reference page.")
+    parser.add_argument("--scale", default="small", help="tiny, small, full or a factor")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per scenario")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="passes over all scenarios, each a share of --duration",
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
+    parser.add_argument("--database-url", help="the run's own database (dropped and refilled)")
+    parser.add_argument("--redis-url", help="the run's own Redis database (flushed)")
+    parser.add_argument("--skip-timings", action="store_true", help="only the HTTP scenarios")
+    parser.add_argument(
+        "--collectstatic", action="store_true", help="collect static files even if up to date"
+    )
+    args = parser.parse_args(argv)
+    factor = scale_factor(args.scale)
+    if args.duration <= 0 or args.duration > 600:
+        parser.error("--duration must lie between 0 and 600 seconds")
+    if not 1 <= args.rounds <= 20:
+        parser.error("--rounds must lie between 1 and 20")
+
+    # A stop request still shuts the server down and keeps the database for a look.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    started = time.perf_counter()
+    database_url = bench_database_url(args.database_url)
+    redis_url = bench_redis_url(args.redis_url)
+    env = server_env(database_url, redis_url)
+    commands: list[str] = []
+    argv_shown = " ".join(argv if argv is not None else sys.argv[1:])
+    work = Path(tempfile.mkdtemp(prefix="lms-bench-"))
+    log(f"scale {args.scale} ({factor}), database {urllib.parse.urlsplit(database_url).path[1:]}")
+
+    database = database_prepare(database_url, env, commands)
+    redis_version = redis_flush(redis_url)
+    facts = machine(database, redis_version)
+
+    manifest_path = work / "manifest.json"
+    command = [
+        sys.executable, "-m", "benchmarks.generate", "--scale", str(factor),
+        "--manifest", str(manifest_path),
+    ]  # fmt: skip
+    commands.append(_shown(command))
+    log("generating the data set")
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    manifest = json.loads(manifest_path.read_text())
+
+    if args.collectstatic or not static_current():
+        log("collecting static files")
+        manage(env, "collectstatic", "--noinput", "-v0", commands=commands)
+    else:
+        commands.append("python manage.py collectstatic --noinput -v0   # skipped: up to date")
+
+    timings: dict = {}
+    if not args.skip_timings:
+        timings_path = work / "timings.json"
+        command = [
+            sys.executable, "-m", "benchmarks.timings",
+            "--out", str(timings_path), "--manifest", str(manifest_path),
+        ]  # fmt: skip
+        commands.append(_shown(command))
+        log("in-process timings: matching, eligibility, concurrent enrolment, page costs")
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        timings = json.loads(timings_path.read_text())
+
+    port = free_port()
+    server = Gunicorn(env, port, work / "gunicorn.log")
+    commands.append(_shown(server.command))
+    log(f"serving on {HOST}:{port} with {WORKERS} workers")
+    with server, RssSampler(server.process.pid) as sampler:
+        wait_until_serving(HOST, port, manifest["reference_url"], alive=server.alive)
+        measured = measure(
+            manifest,
+            port=port,
+            duration=args.duration,
+            concurrency=args.concurrency,
+            rounds=args.rounds,
+            sampler=sampler,
+        )
+        sampler.sample()
+        memory = {
+            "worker_rss_max_mb": round(sampler.max_worker_mb, 1),
+            "master_rss_max_mb": round(sampler.max_master_mb, 1),
+            "samples": sampler.samples,
+        }
+    server_log = (work / "gunicorn.log").read_text(errors="replace")[-4000:]
+
+    results = report.assemble(
+        scale=args.scale,
+        factor=factor,
+        duration=args.duration,
+        concurrency=args.concurrency,
+        rounds=args.rounds,
+        workers=WORKERS,
+        manifest=manifest,
+        measured=measured,
+        memory=memory,
+        timings=timings,
+        machine=facts,
+        database=database,
+        commands=[f"python -m benchmarks.run {argv_shown}".strip(), *commands],
+        seconds=round(time.perf_counter() - started, 1),
+        server_log_tail=server_log,
+    )
+    report.write(results, args.out)
+    log(f"wrote {args.out} and {args.out.with_suffix('.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
