@@ -17,12 +17,25 @@ from lms.accounts.models import Organisation, User
 from lms.accounts.services import user_create
 
 from .legacy_import import catalogue_import
-from .models import AccreditationDecision, Approach, CourseKind, CoursePage, Form, ProviderPage
+from .models import (
+    AccreditationDecision,
+    Approach,
+    Completion,
+    CourseKind,
+    CoursePage,
+    Edition,
+    Enrolment,
+    Form,
+    ProviderPage,
+)
 from .services import (
     accreditation_decide,
     accreditation_request_submit,
     catalogue_ensure,
+    completion_create,
+    completion_revoke,
     course_save,
+    enrolment_create,
     provider_create,
 )
 
@@ -71,7 +84,7 @@ COURSES = [
         [SA],
         [PR],
         48,
-        40,
+        44,
         1250,
         True,
         [(-200, 28, "Utrecht"), (-7, 28, "Utrecht"), (60, 28, "Utrecht")],
@@ -357,3 +370,58 @@ def seed(people: dict[str, User]) -> None:
         and not CoursePage.objects.filter(provider=first, code__startswith="KW-").exists()
     ):
         catalogue_import(folder=legacy, provider=first)
+    seed_learning(people)
+
+
+def _edition(code: str) -> Edition | None:
+    return Edition.objects.filter(code=code).select_related("course").first()
+
+
+def _past_enrolment(edition: Edition, person: User, editor: User) -> Enrolment:
+    """An enrolment in an edition that already ran, as if taken over from the provider's books."""
+    enrolment = Enrolment.objects.filter(edition=edition, person=person).first()
+    if enrolment is None:
+        enrolment = Enrolment.objects.create(
+            edition=edition,
+            person=person,
+            status=Enrolment.Status.ENROLLED,
+            seat=(edition.enrolments.filter(status=Enrolment.Status.ENROLLED).count() + 1),
+            enrolled_by=editor,
+            enrolled_at=timezone.now(),
+        )
+    return enrolment
+
+
+def seed_learning(people: dict[str, User]) -> None:
+    """Each learning state once: junior enrolled in an upcoming edition, waitlisted in a full
+    one, completed an accredited course; a revoked completion for the senior."""
+    junior = people.get("junior@example.org")
+    senior = people.get("senior@example.org")
+    editor = User.objects.filter(email="aanbieder@example.org").first()
+    upcoming, full, past = _edition("KWW-102-1"), _edition("KWW-101-3"), _edition("KWW-101-1")
+    if not (junior and senior and editor and upcoming and full and past):
+        return
+    if not upcoming.enrolments.filter(person=junior).exists():
+        enrolment_create(edition=upcoming, person=junior, actor=junior)
+    if not full.enrolments.exists():
+        # A small edition in the demo, so that the waitlist shows.
+        Edition.objects.filter(pk=full.pk).update(capacity=1)
+        full.refresh_from_db()
+        enrolment_create(edition=full, person=senior, actor=senior)
+        enrolment_create(edition=full, person=junior, actor=junior)
+    for person in (junior, senior):
+        enrolment = _past_enrolment(past, person, editor)
+        if not Completion.objects.filter(enrolment=enrolment).exists():
+            completion_create(
+                enrolment=enrolment,
+                actor=editor,
+                reason="Alle bijeenkomsten bijgewoond en eindopdracht voldoende.",
+                completed_on=past.end_date,
+            )
+    revoked = Completion.objects.get(enrolment__edition=past, person=senior)
+    if revoked.revoked_at is None:
+        completion_revoke(
+            completion=revoked,
+            actor=editor,
+            reason="De eindopdracht bleek niet zelf geschreven.",
+        )

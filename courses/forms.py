@@ -110,3 +110,67 @@ class AccreditationDecisionForm(forms.ModelForm):
             "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "motivation": forms.Textarea(attrs={"rows": 5}),
         }
+
+
+# --- Learning records --------------------------------------------------------------------------
+
+
+class EnrolByEmailForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres van de deelnemer"))
+
+
+class EnrolCsvForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_("Eén kolom ‘email’ (en eventueel ‘naam’); komma of puntkomma."),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReflectionForm(forms.Form):
+    text = forms.CharField(label=_("Je reflectie"), widget=forms.Textarea(attrs={"rows": 8}))
+    file = forms.FileField(
+        label=_("Bijlage (optioneel)"),
+        required=False,
+        help_text=_("PDF, JPEG of PNG, hoogstens 10 MB."),
+    )
+
+
+class ReflectionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("accept", _("Accepteren")), ("return", _("Teruggeven"))],
+    )
+    feedback = forms.CharField(
+        label=_("Terugkoppeling"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OutsideActivityForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    organiser = forms.CharField(label=_("Organisator"), max_length=200)
+    date = forms.DateField(
+        label=_("Datum"), input_formats=["%d-%m-%Y", "%Y-%m-%d"], help_text=_("dd-mm-jjjj")
+    )
+    hours = forms.DecimalField(
+        label=_("Uren"), max_digits=6, decimal_places=1, min_value=0.1, localize=True
+    )
+    course_kind = forms.ChoiceField(
+        label=_("Soort"), choices=[("", _("Geen of anders"))] + CourseKind.choices, required=False
+    )
+    evidence = forms.FileField(
+        label=_("Bewijsstuk"), help_text=_("PDF, JPEG of PNG, hoogstens 10 MB.")
+    )
+
+
+class OutsideActivityDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("accept", _("Accepteren")), ("reject", _("Afwijzen"))],
+    )
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

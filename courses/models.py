@@ -22,6 +22,7 @@ from cms.blocks import BodyBlock
 
 from .admin_forms import CoursePageForm
 from .api_fields import AccreditationField, EditionsField
+from .blocks import LessonBlock
 from .fields import ChoiceListField
 
 # --- The kinds of work a course trains (DOMAIN.md, "Kinds of work"; the charter's three
@@ -186,6 +187,17 @@ class CoursePage(Page):
         verbose_name=_("afbeelding"),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("inhoud"))
+    # The completion rule (see ``services.completion_rule_met``).
+    rule_lessons = models.BooleanField(_("alle verplichte lessen afgerond"), default=False)
+    rule_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimale aanwezigheid in procenten"), default=80
+    )
+    rule_reflections = models.BooleanField(_("alle reflecties geaccepteerd"), default=False)
+    lessons_for_participants_only = models.BooleanField(
+        _("lessen alleen voor deelnemers"),
+        default=True,
+        help_text=_("Anderen zien dan alleen de opzet en een uitnodiging om in te schrijven."),
+    )
 
     base_form_class = CoursePageForm
     content_panels = Page.content_panels + [
@@ -209,6 +221,15 @@ class CoursePage(Page):
                 FieldRowPanel([FieldPanel("price"), FieldPanel("language")]),
             ],
             heading=_("Omvang en kosten"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("rule_attendance_percent"), FieldPanel("rule_lessons")]),
+                FieldRowPanel(
+                    [FieldPanel("rule_reflections"), FieldPanel("lessons_for_participants_only")]
+                ),
+            ],
+            heading=_("Afronden"),
         ),
         InlinePanel("editions", heading=_("Uitvoeringen"), label=_("Uitvoering")),
     ]
@@ -251,6 +272,10 @@ class CoursePage(Page):
             models.CheckConstraint(
                 condition=Q(price__isnull=True) | Q(price__gte=0), name="course_price_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(rule_attendance_percent__lte=100),
+                name="course_rule_attendance_percent_at_most_100",
+            ),
         ]
 
     def save(self, *args, **kwargs):
@@ -278,10 +303,17 @@ class CoursePage(Page):
                 )
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import accreditation_status, editions_for_course
+        from .selectors import (
+            accreditation_status,
+            editions_for_course,
+            person_enrolments_for_course_page,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         context["editions"] = editions_for_course(course=self)
+        context["my_enrolments"] = person_enrolments_for_course_page(user=request.user, course=self)
+        for edition in context["editions"]:
+            edition.my_enrolment = context["my_enrolments"].get(edition.pk)
         context["accreditation"] = accreditation_status(course=self)
         context["provider"] = self.get_parent().specific
         context["approaches"] = [Approach(v).label for v in self.approaches if v in Approach.values]
@@ -290,11 +322,14 @@ class CoursePage(Page):
 
 
 class LessonPage(Page):
-    """Content for participants of a course; progress is tracked elsewhere."""
+    """Content for participants of a course; progress is tracked by ``LessonProgress``."""
 
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("inhoud"))
+    body = StreamField(LessonBlock(), blank=True, verbose_name=_("inhoud"))
+    required = models.BooleanField(
+        _("verplicht"), default=True, help_text=_("Telt mee voor het afronden van de cursus.")
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("required"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
@@ -302,6 +337,13 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import lesson_access
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_access(user=request.user, lesson=self))
+        return context
 
 
 # --- Editions and meetings -----------------------------------------------------------------
@@ -577,3 +619,396 @@ class AccreditationDecision(models.Model):
                 errors.setdefault("valid_until", _("Geef aan tot wanneer de accreditatie geldt."))
         if errors:
             raise ValidationError(errors)
+
+
+# --- Learning records ----------------------------------------------------------------------
+
+
+def private_storage():
+    """Evidence and exports live on the private storage, never under MEDIA_URL."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+# What evidence files may be, by their first bytes (the name and the browser's type can lie).
+EVIDENCE_SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+
+
+def evidence_content_type(upload) -> str | None:
+    """The content type of an evidence upload judged by its magic bytes, or None."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(position)
+    for signature, content_type in EVIDENCE_SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+def validate_evidence(upload):
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("Het bewijsstuk is groter dan 10 MB."))
+    if evidence_content_type(upload) is None:
+        raise ValidationError(_("Een bewijsstuk moet een PDF-, JPEG- of PNG-bestand zijn."))
+
+
+def evidence_upload_to(instance, filename):
+    import uuid
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{instance.person_id}/{uuid.uuid4().hex}.{suffix[:5]}"
+
+
+class Enrolment(models.Model):
+    """A person's place in an edition: a seat, a place on the waitlist, or a past one.
+
+    At most one active (enrolled or waitlisted) enrolment per person and edition, and a seat
+    number is given once per edition: the database refuses overbooking even if code would not.
+    """
+
+    class Status(models.TextChoices):
+        ENROLLED = "ingeschreven", _("Ingeschreven")
+        WAITLISTED = "wachtlijst", _("Op de wachtlijst")
+        WITHDRAWN = "uitgeschreven", _("Uitgeschreven")
+        CANCELLED = "geannuleerd", _("Geannuleerd")
+
+    ACTIVE = (Status.ENROLLED, Status.WAITLISTED)
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="enrolments")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    seat = models.PositiveIntegerField(_("plaats"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    enrolled_at = models.DateTimeField(_("ingeschreven op"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("inschrijving")
+        verbose_name_plural = _("inschrijvingen")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "person"],
+                condition=Q(status__in=["ingeschreven", "wachtlijst"]),
+                name="enrolment_one_active_per_person",
+                violation_error_message=_("Deze persoon is al aangemeld voor deze uitvoering."),
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "seat"],
+                condition=Q(status="ingeschreven"),
+                name="enrolment_seat_given_once",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="ingeschreven") & Q(seat__gte=1))
+                | (~Q(status="ingeschreven") & Q(seat__isnull=True)),
+                name="enrolment_seat_only_when_enrolled",
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "status"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.edition} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+
+class Completion(models.Model):
+    """A participant completed an edition. Only rows not revoked and accredited count.
+
+    The points are those of the edition's accreditation at completion (``edition_points``),
+    copied once so that nobody types them twice and later decisions never rewrite them.
+    """
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="completion")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="completions"
+    )
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="completions")
+    completed_on = models.DateField(_("afgerond op"))
+    points = models.DecimalField(_("punten"), max_digits=6, decimal_places=1, default=0)
+    course_kind = models.CharField(_("soort cursus"), max_length=20, choices=CourseKind.choices)
+    accredited = models.BooleanField(_("geaccrediteerd"), default=False)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg als het platform afrondde omdat aan de regel was voldaan."),
+    )
+    completed_at = models.DateTimeField(_("vastgelegd op"))
+    reason = models.TextField(_("reden"), blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_reason = models.TextField(_("reden van intrekking"), blank=True)
+    verification_code = models.CharField(
+        _("verificatiecode"), max_length=32, unique=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("afronding")
+        verbose_name_plural = _("afrondingen")
+        ordering = ["-completed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(points__gte=0),
+                name="completion_points_not_negative",
+                violation_error_message=_("Het aantal punten kan niet negatief zijn."),
+            ),
+            models.CheckConstraint(
+                condition=Q(accredited=True) | Q(points=0),
+                name="completion_points_only_when_accredited",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""),
+                name="completion_revocation_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "completed_on"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.edition} ({self.completed_on:%d-%m-%Y})"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def counts(self) -> bool:
+        return self.revoked_at is None and self.accredited
+
+
+class OutsideActivity(models.Model):
+    """Study outside the platform's courses that a practitioner reports, with evidence.
+
+    Counts only once the register office accepted it; a point is an hour of study load.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "ingediend", _("Ingediend")
+        ACCEPTED = "geaccepteerd", _("Geaccepteerd")
+        REJECTED = "afgewezen", _("Afgewezen")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="outside_activities"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    organiser = models.CharField(_("organisator"), max_length=200)
+    date = models.DateField(_("datum"))
+    hours = models.DecimalField(_("uren"), max_digits=6, decimal_places=1)
+    points = models.DecimalField(_("punten"), max_digits=6, decimal_places=1)
+    course_kind = models.CharField(
+        _("soort"), max_length=20, choices=CourseKind.choices, blank=True
+    )
+    evidence = models.FileField(
+        _("bewijsstuk"),
+        storage=private_storage,
+        upload_to=evidence_upload_to,
+        validators=[validate_evidence],
+        help_text=_("PDF, JPEG of PNG, hoogstens 10 MB."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_note = models.TextField(_("toelichting bij besluit"), blank=True)
+
+    class Meta:
+        verbose_name = _("externe activiteit")
+        verbose_name_plural = _("externe activiteiten")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0),
+                name="outside_activity_hours_positive",
+                violation_error_message=_("Het aantal uren moet groter dan nul zijn."),
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gte=0),
+                name="outside_activity_points_not_negative",
+                violation_error_message=_("Het aantal punten kan niet negatief zijn."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="ingediend")
+                | (Q(decided_by__isnull=False) & Q(decided_at__isnull=False)),
+                name="outside_activity_decision_has_actor",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "date"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d-%m-%Y})"
+
+
+class Attendance(models.Model):
+    """Whether a participant was at a meeting; one row per participant and meeting."""
+
+    class Status(models.TextChoices):
+        PRESENT = "aanwezig", _("Aanwezig")
+        ABSENT = "afwezig", _("Afwezig")
+        EXCUSED = "afgemeld", _("Afgemeld")
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="attendance")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(_("aanwezigheid"), max_length=20, choices=Status.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField(_("vastgelegd op"))
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheid")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "meeting"], name="attendance_once_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment_id}/{self.meeting_id}: {self.get_status_display()}"
+
+
+class LessonProgress(models.Model):
+    """A participant marked a lesson done."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
+    done_at = models.DateTimeField(_("afgerond op"))
+
+    class Meta:
+        verbose_name = _("lesvoortgang")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="lesson_done_once")
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment_id}/{self.lesson_id}"
+
+
+def reflection_upload_to(instance, filename):
+    import uuid
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"reflections/{instance.enrolment_id}/{uuid.uuid4().hex}.{suffix[:5]}"
+
+
+class Reflection(models.Model):
+    """A participant's reflection on a lesson; the provider accepts it or returns it."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "ingeleverd", _("Ingeleverd")
+        ACCEPTED = "geaccepteerd", _("Geaccepteerd")
+        RETURNED = "teruggegeven", _("Teruggegeven")
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reflections")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="reflections")
+    text = models.TextField(_("reflectie"))
+    file = models.FileField(
+        _("bijlage"),
+        storage=private_storage,
+        upload_to=reflection_upload_to,
+        validators=[validate_evidence],
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("ingeleverd op"))
+    feedback = models.TextField(_("terugkoppeling"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reflectie")
+        verbose_name_plural = _("reflecties")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson"],
+                condition=Q(status__in=["ingeleverd", "geaccepteerd"]),
+                name="reflection_one_open_per_lesson",
+                violation_error_message=_("Je hebt voor deze les al een reflectie ingeleverd."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.lesson} ({self.get_status_display()})"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's own meeting calendar; resetting it makes a new token."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return str(self.person)
+
+
+class ExportFile(models.Model):
+    """An export made in the background, kept on the private storage for its requester."""
+
+    class Status(models.TextChoices):
+        PENDING = "bezig", _("Bezig")
+        READY = "klaar", _("Klaar")
+        FAILED = "mislukt", _("Mislukt")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(max_length=4)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(storage=private_storage, upload_to="exports/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.edition_id}.{self.format} ({self.get_status_display()})"

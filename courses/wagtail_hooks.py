@@ -58,3 +58,20 @@ def accreditation_listing_button(page, user, next_url=None):
     button = _accreditation_button(page, user)
     if button:
         yield button
+
+
+@hooks.register("after_publish_page")
+def inform_participants_of_cancelled_editions(request, page):
+    """An editor may cancel an edition on the course page itself; participants hear of it."""
+    if not isinstance(page.specific, CoursePage):
+        return
+    from .models import Edition, Enrolment
+    from .services import edition_cancelled_inform
+
+    cancelled = Edition.objects.filter(
+        course_id=page.pk,
+        status=Edition.Status.CANCELLED,
+        enrolments__status__in=Enrolment.ACTIVE,
+    ).distinct()
+    for edition_id in cancelled.values_list("pk", flat=True):
+        edition_cancelled_inform(edition_id=edition_id, actor=request.user)

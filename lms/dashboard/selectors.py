@@ -34,6 +34,30 @@ def next_steps_for(*, user: User) -> list[Step]:
                 _("Vind een geaccrediteerde cursus en schrijf je in."),
             )
         )
+    if Role.JUNIOR in roles or Role.SENIOR in roles:
+        steps.append(
+            Step(
+                _("Mijn leeroverzicht"),
+                _url("courses:record", "/leren/leeroverzicht/"),
+                _("Afgeronde cursussen, punten, certificaten en externe activiteiten."),
+            )
+        )
+    if Role.PROVIDER_EDITOR in roles:
+        steps.append(
+            Step(
+                _("Mijn uitvoeringen"),
+                _url("courses:provider_editions", "/leren/aanbieder/"),
+                _("Deelnemers, wachtlijsten, aanwezigheid en afronding."),
+            )
+        )
+    if Role.REGISTER_OFFICE in roles:
+        steps.append(
+            Step(
+                _("Externe activiteiten beoordelen"),
+                _url("courses:outside_activities", "/leren/registerbureau/externe-activiteiten/"),
+                _("Accepteer of wijs de scholing buiten het platform af."),
+            )
+        )
     if Role.SENIOR in roles:
         steps.append(
             Step(

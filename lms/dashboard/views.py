@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from courses.selectors import manager_figures, practitioner_dashboard, provider_dashboard
+from lms.accounts.models import Role
 from lms.accounts.selectors import role_labels
 
 from .selectors import next_steps_for
@@ -8,11 +10,14 @@ from .selectors import next_steps_for
 
 @login_required
 def home(request):
-    return render(
-        request,
-        "dashboard/home.html",
-        {
-            "steps": next_steps_for(user=request.user),
-            "role_labels": role_labels(user=request.user),
-        },
-    )
+    user = request.user
+    context = {
+        "steps": next_steps_for(user=user),
+        "role_labels": role_labels(user=user),
+        "learning": practitioner_dashboard(user=user),
+    }
+    if user.has_role(Role.PROVIDER_EDITOR):
+        context["provider_editions"] = provider_dashboard(user=user)
+    if user.has_role(Role.MANAGER):
+        context["manager"] = manager_figures(user=user)
+    return render(request, "dashboard/home.html", context)

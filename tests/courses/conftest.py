@@ -47,3 +47,18 @@ def course_with_edition():
         return course
 
     return make
+
+
+@pytest.fixture
+def edition(provider_a, course_with_edition):
+    """An open edition of a published course of provider A, 30 days ahead, with two meetings."""
+    course = course_with_edition(provider_a, title="Wijkanalyse in de praktijk")
+    return course.editions.get()
+
+
+@pytest.fixture
+def practitioners(db):
+    def make(n):
+        return [person(Role.JUNIOR) for _ in range(n)]
+
+    return make

@@ -82,3 +82,10 @@ class AccreditationDecisionFactory(factory.django.DjangoModelFactory):
     valid_until = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=700))
     motivation = "Voldoet aan de eisen van het College."
     reviewer = factory.SubFactory(UserFactory)
+
+
+def enrol(edition, user):
+    """Enrol ``user`` in ``edition`` the way the platform does."""
+    from courses.services import enrolment_create
+
+    return enrolment_create(edition=edition, person=user, actor=user)

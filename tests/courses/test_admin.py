@@ -29,6 +29,8 @@ def course_form(**overrides):
         "points_requested": "40",
         "price": "950",
         "language": "nl",
+        "rule_attendance_percent": "80",
+        "lessons_for_participants_only": "on",
         "body": streamfield([("paragraph", rich_text("<p>Over de wijkschouw met bewoners.</p>"))]),
         "editions": inline_formset(
             [

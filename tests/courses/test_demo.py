@@ -47,3 +47,28 @@ def test_demo_catalogue_is_complete_and_seeding_twice_changes_nothing(client):
     response = client.get("/cursussen/")
     assert response.status_code == 200
     assert "Krachtenveldanalyse in de buurt" in response.content.decode()
+
+
+def test_demo_shows_every_learning_state_and_seeding_twice_changes_nothing(client):
+    from cms import demo as cms_demo
+    from courses import demo
+    from courses.models import Completion, Enrolment
+    from lms.accounts import demo as accounts_demo
+
+    people = accounts_demo.seed()
+    cms_demo.seed()
+    demo.seed(people)
+    counts = (Enrolment.objects.count(), Completion.objects.count())
+    demo.seed(people)
+    assert (Enrolment.objects.count(), Completion.objects.count()) == counts
+
+    junior = User.objects.get(email="junior@example.org")
+    statuses = set(junior.enrolments.values_list("status", flat=True))
+    assert {Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED} <= statuses
+    completion = Completion.objects.get(person=junior)
+    assert completion.accredited and completion.points > 0 and completion.revoked_at is None
+    assert Completion.objects.filter(
+        person__email="senior@example.org", revoked_at__isnull=False
+    ).exists()
+    client.force_login(junior)
+    assert client.get(f"/leren/afrondingen/{completion.pk}/certificaat.pdf").status_code == 200

@@ -4,6 +4,7 @@ from cms import demo as cms_demo
 from courses import demo as courses_demo
 from lms.accounts import demo as accounts_demo
 from mentoring import demo as mentoring_demo
+from mentoring.register import demo as register_demo
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         cms_demo.seed()
         courses_demo.seed(people)
         mentoring_demo.seed(people)
+        register_demo.seed(people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} demo accounts, password "

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import (
+    Count,
     Exists,
     F,
     IntegerField,
@@ -17,11 +18,12 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from lms.accounts.models import User
 
-from .models import (
+from ..models import (
     AccreditationDecision,
     AccreditationRequest,
     CoursePage,
@@ -41,14 +43,31 @@ def _today() -> dt.date:
 
 
 def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
-    """Add ``seats_taken`` and ``seats_left`` to each edition.
+    """Add ``seats_taken``, ``seats_left`` and ``waitlisted`` to each edition.
 
-    This is the one place that says how many seats an edition has given away; enrolment will
-    replace the constant with a count of its rows, and every page that shows seats follows.
+    The one place that says how many seats an edition has given away: a count of its real
+    enrolments, as correlated subqueries so the query count stays the same for any number of
+    editions.
     """
+    from ..models import Enrolment
+
+    def counted(status):
+        return Coalesce(
+            Subquery(
+                Enrolment.objects.filter(edition=OuterRef("pk"), status=status)
+                .order_by()
+                .values("edition")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+
     return editions.annotate(
-        seats_taken=Value(0, output_field=IntegerField()),
-    ).annotate(seats_left=F("capacity") - F("seats_taken"))
+        seats_taken=counted(Enrolment.Status.ENROLLED),
+        waitlisted=counted(Enrolment.Status.WAITLISTED),
+    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
 
 
 def editions_for_course(*, course: CoursePage) -> list[Edition]:
@@ -275,7 +294,7 @@ def catalogue_providers() -> list[tuple[int, str]]:
 
 def catalogue_for_request(*, request) -> dict:
     """The context of the catalogue page: the filter form, one page of results, the count."""
-    from .forms import CatalogueFilterForm
+    from ..forms import CatalogueFilterForm
 
     form = CatalogueFilterForm(request.GET or None, providers=catalogue_providers())
     filters = form.filters()

@@ -17,7 +17,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from lms.accounts.models import Organisation, Role, User
 from lms.accounts.services import email_send, role_set
 
-from .models import (
+from ..models import (
     AccreditationDecision,
     AccreditationRequest,
     CataloguePage,
@@ -26,7 +26,7 @@ from .models import (
     Meeting,
     ProviderPage,
 )
-from .selectors import accreditation_conflict
+from ..selectors import accreditation_conflict
 
 # What a provider's editors may do in their own subtree. Deleting is left out on purpose: a
 # course with accreditation decisions must stay; an editor unpublishes instead.

@@ -1,0 +1,127 @@
+"""Certificates of completion: a Dutch PDF with a QR code, and the same achievement as an
+Open Badges 3.0 credential signed by ``lms.openbadges``."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import uuid
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from lms import openbadges
+
+from .models import Completion
+
+
+def verification_url(completion: Completion) -> str:
+    return settings.SITE_URL + reverse("courses:verify", args=[completion.verification_code])
+
+
+def status_list_url() -> str:
+    return settings.SITE_URL + reverse("courses:revocation_list")
+
+
+def credential_id(completion: Completion) -> str:
+    return verification_url(completion)
+
+
+def subject_id(completion: Completion) -> str:
+    """A stable identifier of the earner that reveals nothing about them."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{settings.SITE_URL}/persoon/{completion.person_id}')}"
+
+
+def qr_data_uri(url: str) -> str:
+    svg = segno.make(url, error="m").svg_inline(scale=4, dark="#1d1d1b")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _course_url(course) -> str:
+    return settings.SITE_URL + (course.url or "/")
+
+
+def certificate_context(completion: Completion) -> dict:
+    edition = completion.edition
+    course = edition.course
+    url = verification_url(completion)
+    return {
+        "completion": completion,
+        "person": completion.person,
+        "course": course,
+        "provider": course.provider,
+        "edition": edition,
+        "verify_url": url,
+        "qr": qr_data_uri(url),
+    }
+
+
+def certificate_pdf(completion: Completion) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("courses/certificate_pdf.html", certificate_context(completion))
+    return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+
+
+def credential_for(completion: Completion) -> dict:
+    edition = completion.edition
+    course = edition.course
+    provider = course.provider
+    provider_profile = {
+        "id": settings.SITE_URL + (provider.url if provider and provider.url else "/"),
+        "type": ["Profile"],
+        "name": provider.title if provider else settings.WAGTAIL_SITE_NAME,
+    }
+    achievement = {
+        "id": _course_url(course) + "#prestatie",
+        "type": ["Achievement"],
+        "achievementType": "Course",
+        "name": course.title,
+        "description": course.summary or course.title,
+        "criteria": {
+            "narrative": (
+                f"Afgerond: {course.get_kind_display()} {course.title} "
+                f"(uitvoering {edition.code}, {edition.start_date:%d-%m-%Y} tot en met "
+                f"{edition.end_date:%d-%m-%Y}) volgens de afrondingsregel van de cursus."
+            )
+        },
+        "creator": provider_profile,
+        "fieldOfStudy": "Opbouwwerk",
+        "tag": [course.get_kind_display()],
+    }
+    if completion.accredited:
+        achievement["creditsAvailable"] = float(completion.points)
+    valid_from = timezone.make_aware(dt.datetime.combine(completion.completed_on, dt.time(12, 0)))
+    return openbadges.credential_build(
+        credential_id=credential_id(completion),
+        subject_id=subject_id(completion),
+        subject_name=completion.person.get_full_name() or completion.person.email,
+        achievement=achievement,
+        valid_from=valid_from,
+        credits_earned=float(completion.points),
+        status_url=status_list_url(),
+        name=f"Certificaat {course.title}",
+    )
+
+
+def credential_jwt(completion: Completion) -> str:
+    return openbadges.credential_sign(credential_for(completion))
+
+
+def revocation_list() -> dict:
+    """The revocation list our credentials point at: ids of every revoked credential."""
+    revoked = Completion.objects.filter(revoked_at__isnull=False).only(
+        "verification_code", "revoked_at"
+    )
+    return {
+        "id": status_list_url(),
+        "type": "1EdTechRevocationList",
+        "issuer": openbadges.issuer_profile()["id"],
+        "revokedCredentials": [
+            {"id": credential_id(c), "revoked": True, "revokedAt": c.revoked_at.isoformat()}
+            for c in revoked
+        ],
+    }

@@ -1,0 +1,473 @@
+"""Reads about learning records: who may manage an edition, participants and their progress,
+completions and points, the record of learning and the dashboards.
+
+Every list is read in a fixed number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from lms.accounts.models import Role, User
+
+from ..models import (
+    AccreditationDecision,
+    Attendance,
+    CalendarFeed,
+    Completion,
+    CourseKind,
+    CoursePage,
+    Edition,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    Meeting,
+    OutsideActivity,
+    Reflection,
+)
+from .catalogue import _granted_on, _today, edition_seats_annotate
+
+# DOMAIN.md, "Default register policy": 120 points in the 5 years before the day of evaluation.
+POINTS_REQUIRED = Decimal(120)
+POINTS_WINDOW_YEARS = 5
+
+
+# --- Who manages what ------------------------------------------------------------------------
+
+
+def edition_editable_by(*, user: User, edition: Edition) -> bool:
+    """Is ``user`` an editor of the provider that runs ``edition``?"""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return CoursePage.objects.filter(
+        pk=edition.course_id, provider__editors_group__user=user
+    ).exists()
+
+
+def editions_editable_by(*, user: User) -> QuerySet[Edition]:
+    if user.is_superuser:
+        return Edition.objects.all()
+    return Edition.objects.filter(course__provider__editors_group__user=user)
+
+
+def edition_accredited(edition: Edition) -> bool:
+    """Was the course accredited on the edition's first day? (see ``edition_points``)"""
+    return AccreditationDecision.objects.filter(
+        _granted_on(edition.start_date), course_id=edition.course_id
+    ).exists()
+
+
+# --- Progress --------------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    lessons_done: int = 0
+    lessons_total: int = 0
+    meetings_present: int = 0
+    meetings_total: int = 0
+    completed: bool = False
+
+    @property
+    def attendance_percent(self) -> int:
+        if not self.meetings_total:
+            return 100
+        return round(100 * self.meetings_present / self.meetings_total)
+
+    @property
+    def percent(self) -> int:
+        if self.completed:
+            return 100
+        total = self.lessons_total + self.meetings_total
+        if not total:
+            return 0
+        return round(100 * (self.lessons_done + self.meetings_present) / total)
+
+
+def _required_lessons(course_paths: dict[int, tuple[str, int]]) -> dict[int, list[int]]:
+    """Live required lesson ids per course id, in one query."""
+    if not course_paths:
+        return {}
+    condition = Q()
+    for path, depth in course_paths.values():
+        condition |= Q(path__startswith=path, depth=depth + 1)
+    by_path = {path: course_id for course_id, (path, _depth) in course_paths.items()}
+    lessons: dict[int, list[int]] = defaultdict(list)
+    rows = LessonPage.objects.live().filter(condition, required=True).values_list("pk", "path")
+    for pk, path in rows:
+        lessons[by_path[path[: -LessonPage.steplen]]].append(pk)
+    return lessons
+
+
+def enrolment_progress(enrolments: list[Enrolment]) -> dict[int, Progress]:
+    """Progress per enrolment id, in a fixed number of queries for any number of enrolments."""
+    if not enrolments:
+        return {}
+    ids = [e.pk for e in enrolments]
+    edition_ids = {e.edition_id for e in enrolments}
+    course_ids = {e.edition.course_id for e in enrolments}
+    paths = {
+        pk: (path, depth)
+        for pk, path, depth in CoursePage.objects.filter(pk__in=course_ids).values_list(
+            "pk", "path", "depth"
+        )
+    }
+    lessons = _required_lessons(paths)
+    all_lessons = {pk for values in lessons.values() for pk in values}
+    done = defaultdict(set)
+    for enrolment_id, lesson_id in LessonProgress.objects.filter(
+        enrolment_id__in=ids, lesson_id__in=all_lessons
+    ).values_list("enrolment_id", "lesson_id"):
+        done[enrolment_id].add(lesson_id)
+    meetings = dict(
+        Meeting.objects.filter(edition_id__in=edition_ids)
+        .values("edition_id")
+        .annotate(n=Count("pk"))
+        .values_list("edition_id", "n")
+    )
+    present = dict(
+        Attendance.objects.filter(enrolment_id__in=ids, status=Attendance.Status.PRESENT)
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrolment_id", "n")
+    )
+    completed = set(
+        Completion.objects.filter(enrolment_id__in=ids, revoked_at__isnull=True).values_list(
+            "enrolment_id", flat=True
+        )
+    )
+    return {
+        e.pk: Progress(
+            lessons_done=len(done[e.pk]),
+            lessons_total=len(lessons.get(e.edition.course_id, [])),
+            meetings_present=present.get(e.pk, 0),
+            meetings_total=meetings.get(e.edition_id, 0),
+            completed=e.pk in completed,
+        )
+        for e in enrolments
+    }
+
+
+def _lessons_with_reflection(course: CoursePage) -> list[int]:
+    return [
+        lesson.pk
+        for lesson in LessonPage.objects.child_of(course).live().filter(required=True)
+        if any(block.block_type == "reflection" for block in lesson.body)
+    ]
+
+
+def completion_rule_met(*, enrolment: Enrolment) -> bool:
+    """The course's completion rule: required lessons done, attendance of at least the
+    percentage of meetings (default 80), reflections accepted."""
+    course = CoursePage.objects.get(pk=enrolment.edition.course_id)
+    progress = enrolment_progress([enrolment])[enrolment.pk]
+    if progress.meetings_total == 0 and not (course.rule_lessons or course.rule_reflections):
+        return False  # nothing to judge by: only an editor completes such an edition
+    if progress.meetings_total and progress.meetings_present * 100 < (
+        course.rule_attendance_percent * progress.meetings_total
+    ):
+        return False
+    if course.rule_lessons and progress.lessons_done < progress.lessons_total:
+        return False
+    if course.rule_reflections:
+        needed = set(_lessons_with_reflection(course))
+        accepted = set(
+            enrolment.reflections.filter(status=Reflection.Status.ACCEPTED).values_list(
+                "lesson_id", flat=True
+            )
+        )
+        if not needed <= accepted:
+            return False
+    return True
+
+
+# --- Participants of an edition --------------------------------------------------------------
+
+
+def edition_participants(*, edition: Edition) -> dict:
+    """Everyone on an edition, for its provider: seats, waitlist, attendance, completions."""
+    enrolments = list(
+        edition.enrolments.filter(status__in=Enrolment.ACTIVE)
+        .select_related("person", "edition", "completion")
+        .prefetch_related("attendance")
+        .order_by("created_at", "pk")
+    )
+    enrolled = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED]
+    waitlisted = [e for e in enrolments if e.status == Enrolment.Status.WAITLISTED]
+    meetings = list(edition.meetings.all().order_by("date", "start_time"))
+    progress = enrolment_progress(enrolled)
+    for enrolment in enrolled:
+        enrolment.progress = progress[enrolment.pk]
+        marks = {a.meeting_id: a.status for a in enrolment.attendance.all()}
+        enrolment.marks = [(meeting, marks.get(meeting.pk, "")) for meeting in meetings]
+        enrolment.completion_row = getattr(enrolment, "completion", None)
+    reflections = list(
+        Reflection.objects.filter(
+            enrolment__edition=edition, status=Reflection.Status.SUBMITTED
+        ).select_related("enrolment__person", "lesson")
+    )
+    return {
+        "enrolled": enrolled,
+        "waitlisted": waitlisted,
+        "meetings": meetings,
+        "reflections": reflections,
+    }
+
+
+def person_enrolments_for_course_page(*, user: User, course: CoursePage) -> dict[int, Enrolment]:
+    """The visitor's active enrolment per edition of ``course``, with their waitlist place."""
+    if not user.is_authenticated:
+        return {}
+    ahead = Enrolment.objects.filter(
+        edition=OuterRef("edition"),
+        status=Enrolment.Status.WAITLISTED,
+    ).filter(
+        Q(created_at__lt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+    )
+    enrolments = Enrolment.objects.filter(
+        person=user, edition__course=course, status__in=Enrolment.ACTIVE
+    ).annotate(
+        waitlist_place=Subquery(
+            ahead.order_by().values("edition").annotate(n=Count("pk")).values("n")[:1]
+        )
+    )
+    return {e.edition_id: e for e in enrolments}
+
+
+def lesson_access(*, user: User, lesson: LessonPage) -> dict:
+    """What a visitor sees of a lesson: all of it as a participant, else the outline."""
+    course = lesson.get_parent().specific
+    enrolment = None
+    if user.is_authenticated:
+        enrolment = (
+            Enrolment.objects.filter(
+                person=user, edition__course=course, status=Enrolment.Status.ENROLLED
+            )
+            .order_by("-edition__start_date")
+            .first()
+        )
+    editor = user.is_authenticated and (
+        user.is_superuser
+        or CoursePage.objects.filter(pk=course.pk, provider__editors_group__user=user).exists()
+    )
+    open_to_all = not course.lessons_for_participants_only
+    context = {
+        "course": course,
+        "enrolment": enrolment,
+        "may_read": bool(enrolment or editor or open_to_all),
+        "outline": LessonPage.objects.child_of(course).live().only("title", "url_path"),
+        "done": False,
+        "reflections": [],
+        "has_reflection": any(block.block_type == "reflection" for block in lesson.body),
+    }
+    if enrolment:
+        context["done"] = enrolment.lesson_progress.filter(lesson=lesson).exists()
+        context["reflections"] = list(enrolment.reflections.filter(lesson=lesson))
+    return context
+
+
+# --- Completions and points ------------------------------------------------------------------
+
+
+def _window_start(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - POINTS_WINDOW_YEARS)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - POINTS_WINDOW_YEARS, day=28)
+
+
+def counting_completions() -> QuerySet[Completion]:
+    """Completions that count: not revoked and accredited."""
+    return Completion.objects.filter(revoked_at__isnull=True, accredited=True)
+
+
+def counted_points(*, person: User, on: dt.date | None = None) -> Decimal:
+    """Points of counting completions in the window (D - 5 years, D]. A simple total; the
+    register's full rule (outside activities capped at 20%) lives with the register."""
+    day = on or _today()
+    total = (
+        counting_completions()
+        .filter(person=person, completed_on__gt=_window_start(day), completed_on__lte=day)
+        .aggregate(total=Sum("points"))["total"]
+    )
+    return total or Decimal(0)
+
+
+def completions_for_person(*, person: User) -> QuerySet[Completion]:
+    return (
+        Completion.objects.filter(person=person)
+        .select_related("edition__course", "edition__course__provider")
+        .order_by("-completed_on", "-pk")
+    )
+
+
+@dataclass
+class KindTotal:
+    kind: str
+    label: str
+    points: Decimal = Decimal(0)
+    count: int = 0
+
+
+@dataclass
+class LearningRecord:
+    completions: list
+    activities: list
+    by_kind: list[KindTotal] = field(default_factory=list)
+    total: Decimal = Decimal(0)
+    accepted_outside: Decimal = Decimal(0)
+
+
+def learning_record(*, person: User) -> LearningRecord:
+    completions = list(completions_for_person(person=person))
+    activities = list(OutsideActivity.objects.filter(person=person).order_by("-date", "-pk"))
+    kinds = {kind: KindTotal(kind=kind, label=label) for kind, label in CourseKind.choices}
+    total = Decimal(0)
+    for completion in completions:
+        if completion.counts:
+            kinds[completion.course_kind].points += completion.points
+            kinds[completion.course_kind].count += 1
+            total += completion.points
+    accepted = sum(
+        (a.points for a in activities if a.status == OutsideActivity.Status.ACCEPTED), Decimal(0)
+    )
+    return LearningRecord(
+        completions=completions,
+        activities=activities,
+        by_kind=list(kinds.values()),
+        total=total,
+        accepted_outside=accepted,
+    )
+
+
+# --- Dashboards ------------------------------------------------------------------------------
+
+
+def upcoming_meetings_for(*, person: User, limit: int = 10, today: dt.date | None = None):
+    today = today or _today()
+    return (
+        Meeting.objects.filter(
+            date__gte=today,
+            edition__enrolments__person=person,
+            edition__enrolments__status=Enrolment.Status.ENROLLED,
+        )
+        .exclude(edition__status=Edition.Status.CANCELLED)
+        .select_related("edition__course")
+        .order_by("date", "start_time")[:limit]
+    )
+
+
+def practitioner_dashboard(*, user: User) -> dict:
+    enrolments = list(
+        Enrolment.objects.filter(person=user, status__in=Enrolment.ACTIVE)
+        .select_related("edition__course")
+        .order_by("edition__start_date", "pk")
+    )
+    progress = enrolment_progress([e for e in enrolments if e.status == Enrolment.Status.ENROLLED])
+    for enrolment in enrolments:
+        enrolment.progress = progress.get(enrolment.pk)
+    feed = CalendarFeed.objects.filter(person=user).first()
+    return {
+        "enrolments": enrolments,
+        "meetings": list(upcoming_meetings_for(person=user)),
+        "points": counted_points(person=user),
+        "points_required": POINTS_REQUIRED,
+        "calendar_feed": feed,
+    }
+
+
+def provider_dashboard(*, user: User) -> list[Edition]:
+    """Per edition of the user's providers: enrolled, waitlisted, completed, attendance."""
+    present = (
+        Attendance.objects.filter(
+            enrolment__edition=OuterRef("pk"), status=Attendance.Status.PRESENT
+        )
+        .order_by()
+        .values("enrolment__edition")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    marked = (
+        Attendance.objects.filter(enrolment__edition=OuterRef("pk"))
+        .order_by()
+        .values("enrolment__edition")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    completed = (
+        Completion.objects.filter(edition=OuterRef("pk"), revoked_at__isnull=True)
+        .order_by()
+        .values("edition")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    editions = (
+        edition_seats_annotate(editions_editable_by(user=user))
+        .annotate(
+            present=Coalesce(Subquery(present), 0),
+            marked=Coalesce(Subquery(marked), 0),
+            completed=Coalesce(Subquery(completed), 0),
+        )
+        .select_related("course")
+        .order_by("-start_date", "pk")
+    )
+    return list(editions)
+
+
+@dataclass
+class ManagerRow:
+    course: str
+    kind: str
+    following: int
+    completed: int
+    points: Decimal
+
+
+def manager_figures(*, user: User) -> dict:
+    """Aggregates for a manager's own organisation: no names, no reflections, no notes."""
+    organisation_id = getattr(getattr(user, "profile", None), "organisation_id", None)
+    if not organisation_id or not user.has_role(Role.MANAGER):
+        return {"rows": [], "total_points": Decimal(0), "max": 0, "organisation": None}
+    people = User.objects.filter(profile__organisation_id=organisation_id)
+    following = dict(
+        Enrolment.objects.filter(person__in=people, status=Enrolment.Status.ENROLLED)
+        .exclude(Exists(Completion.objects.filter(enrolment=OuterRef("pk"))))
+        .values("edition__course_id")
+        .annotate(n=Count("person", distinct=True))
+        .values_list("edition__course_id", "n")
+    )
+    completed = {
+        row["edition__course_id"]: row
+        for row in counting_completions()
+        .filter(person__in=people)
+        .values("edition__course_id")
+        .annotate(n=Count("person", distinct=True), points=Sum("points"))
+    }
+    course_ids = set(following) | set(completed)
+    courses = CoursePage.objects.filter(pk__in=course_ids).only("title", "kind")
+    rows = [
+        ManagerRow(
+            course=course.title,
+            kind=course.get_kind_display(),
+            following=following.get(course.pk, 0),
+            completed=completed.get(course.pk, {}).get("n", 0),
+            points=completed.get(course.pk, {}).get("points") or Decimal(0),
+        )
+        for course in courses
+    ]
+    rows.sort(key=lambda r: (-r.completed - r.following, r.course))
+    return {
+        "rows": rows,
+        "total_points": sum((r.points for r in rows), Decimal(0)),
+        "max": max((r.following + r.completed for r in rows), default=0),
+        "organisation": user.profile.organisation,
+    }

@@ -1,0 +1,104 @@
+"""Certificates: the PDF, the public verification page, the Open Badges credential and the
+revocation list."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from courses.services import completion_create, completion_revoke
+from lms.openbadges import credential_verify
+
+from .factories import AccreditationDecisionFactory, enrol
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = (
+    Path(settings.BASE_DIR).parent
+    / "shared"
+    / "data"
+    / "openbadges"
+    / "ob_v3p0_achievementcredential_schema.json"
+)
+
+
+@pytest.fixture
+def completion(edition, junior, editor_a):
+    AccreditationDecisionFactory(course=edition.course, points_granted=Decimal("16"))
+    return completion_create(enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar")
+
+
+def test_owner_downloads_a_dutch_pdf_certificate(client, completion, junior):
+    client.force_login(junior)
+    response = client.get(reverse("courses:certificate_pdf", args=[completion.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_certificate_html_has_the_facts_and_a_qr_code(completion):
+    from django.template.loader import render_to_string
+
+    from courses.certificates import certificate_context
+
+    html = render_to_string("courses/certificate_pdf.html", certificate_context(completion))
+    assert completion.edition.course.title in html
+    assert completion.verification_code in html
+    assert "data:image/svg+xml;base64," in html
+    assert "Geaccrediteerd" in html
+    assert "16" in html
+
+
+def test_someone_else_cannot_download_the_certificate(client, completion, senior):
+    client.force_login(senior)
+    assert client.get(reverse("courses:certificate_pdf", args=[completion.pk])).status_code == 404
+
+
+def test_public_verification_page_shows_valid_then_revoked(client, completion, junior, editor_a):
+    url = reverse("courses:verify", args=[completion.verification_code])
+    page = client.get(url).content.decode()
+    assert "Geldig" in page
+    assert junior.get_full_name() in page
+    assert junior.email not in page
+    completion_revoke(completion=completion, actor=editor_a, reason="Onterecht afgerond.")
+    page = client.get(url).content.decode()
+    assert "Ingetrokken" in page
+    assert "Onterecht afgerond." not in page
+    assert client.get(reverse("courses:verify", args=["ONBEKEND"])).status_code == 404
+
+
+def test_open_badge_validates_against_the_schema_and_verifies_with_our_jwks(
+    client, completion, junior
+):
+    client.force_login(junior)
+    as_json = client.get(
+        reverse("courses:certificate_credential", args=[completion.pk, "json"])
+    ).json()
+    token = client.get(
+        reverse("courses:certificate_credential", args=[completion.pk, "jwt"])
+    ).content.decode()
+    schema = json.loads(SCHEMA.read_text())
+    jsonschema.Draft201909Validator(schema).validate(as_json)
+    key_set = client.get("/.well-known/jwks.json").json()
+    claims = credential_verify(token, key_set)
+    jsonschema.Draft201909Validator(schema).validate(
+        {k: v for k, v in claims.items() if k not in {"iss", "jti", "sub", "nbf", "exp"}}
+    )
+    assert "OpenBadgeCredential" in claims["type"]
+    subject = claims["credentialSubject"]
+    assert subject["creditsEarned"] == 16.0
+    assert subject["achievement"]["creator"]["name"] == completion.edition.course.provider.title
+    assert claims["credentialStatus"]["id"].endswith(reverse("courses:revocation_list"))
+
+
+def test_revocation_list_names_revoked_credentials(client, completion, editor_a):
+    from courses.certificates import credential_id
+
+    assert client.get(reverse("courses:revocation_list")).json()["revokedCredentials"] == []
+    completion_revoke(completion=completion, actor=editor_a, reason="Onterecht.")
+    listed = client.get(reverse("courses:revocation_list")).json()["revokedCredentials"]
+    assert [item["id"] for item in listed] == [credential_id(completion)]

@@ -1,0 +1,125 @@
+"""Attendance, the completion rule, completing by hand, revoking, and the points credited."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from courses.models import Attendance, Completion
+from courses.selectors import counted_points
+from courses.services import attendance_mark, completion_create, completion_revoke
+
+from .factories import AccreditationDecisionFactory, enrol
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def accredited(edition):
+    AccreditationDecisionFactory(course=edition.course, points_granted=Decimal("12.5"))
+    return edition
+
+
+def _all_present(edition, enrolment, status=Attendance.Status.PRESENT):
+    return {(enrolment.pk, m.pk): status for m in edition.meetings.all()}
+
+
+def test_attendance_meeting_the_rule_completes_and_credits_points(
+    client, accredited, junior, editor_a
+):
+    enrolment = enrol(accredited, junior)
+    client.force_login(editor_a)
+    url = reverse("courses:attendance", args=[accredited.pk])
+    form = client.get(url).content.decode()
+    for meeting in accredited.meetings.all():
+        assert f'name="a-{enrolment.pk}-{meeting.pk}"' in form
+    data = {f"a-{enrolment.pk}-{m.pk}": "aanwezig" for m in accredited.meetings.all()}
+    response = client.post(url, data, follow=True)
+    assert "zijn afgerond" in response.content.decode()
+    completion = Completion.objects.get()
+    assert completion.points == Decimal("12.5")
+    assert completion.accredited
+    assert completion.completed_by is None
+    assert completion.course_kind == accredited.course.kind
+    assert counted_points(person=junior) == Decimal("12.5")
+
+
+def test_attendance_below_the_percentage_does_not_complete(accredited, junior, editor_a):
+    enrolment = enrol(accredited, junior)
+    first, second = accredited.meetings.all()
+    attendance_mark(
+        edition=accredited,
+        actor=editor_a,
+        marks={
+            (enrolment.pk, first.pk): Attendance.Status.PRESENT,
+            (enrolment.pk, second.pk): Attendance.Status.EXCUSED,
+        },
+    )
+    assert not Completion.objects.exists()
+
+
+def test_attendance_for_someone_not_enrolled_is_refused(
+    accredited, junior, practitioners, editor_a
+):
+    enrolment = enrol(accredited, junior)
+    meeting = accredited.meetings.first()
+    with pytest.raises(ValidationError, match="alleen voor ingeschreven deelnemers"):
+        attendance_mark(
+            edition=accredited,
+            actor=editor_a,
+            marks={
+                (enrolment.pk, meeting.pk): Attendance.Status.PRESENT,
+                (enrolment.pk + 999, meeting.pk): Attendance.Status.PRESENT,
+            },
+        )
+    assert not Attendance.objects.exists()
+
+
+def test_other_provider_cannot_mark_attendance(accredited, junior, editor_b):
+    enrolment = enrol(accredited, junior)
+    with pytest.raises(PermissionDenied):
+        attendance_mark(
+            edition=accredited, actor=editor_b, marks=_all_present(accredited, enrolment)
+        )
+
+
+def test_editor_completes_by_hand_with_a_reason_and_not_twice(accredited, junior, editor_a):
+    enrolment = enrol(accredited, junior)
+    with pytest.raises(ValidationError, match="reden"):
+        completion_create(enrolment=enrolment, actor=editor_a, reason="")
+    completion = completion_create(enrolment=enrolment, actor=editor_a, reason="Eindopdracht goed.")
+    assert completion.completed_by == editor_a
+    assert completion.reason == "Eindopdracht goed."
+    with pytest.raises(ValidationError, match="al afgerond"):
+        completion_create(enrolment=enrolment, actor=editor_a, reason="Nogmaals")
+    assert Completion.objects.count() == 1
+
+
+def test_not_accredited_edition_completes_with_zero_points(edition, junior, editor_a):
+    completion = completion_create(enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar")
+    assert (completion.accredited, completion.points) == (False, Decimal(0))
+    assert counted_points(person=junior) == 0
+
+
+def test_revocation_takes_the_points_back_and_is_kept(client, accredited, junior, editor_a):
+    enrolment = enrol(accredited, junior)
+    completion = completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
+    client.force_login(editor_a)
+    response = client.post(
+        reverse("courses:completion_revoke", args=[completion.pk]),
+        {"reason": "Fraude met de eindopdracht."},
+        follow=True,
+    )
+    assert "De afronding is ingetrokken." in response.content.decode()
+    completion.refresh_from_db()
+    assert completion.revoked_by == editor_a
+    assert completion.revoked_reason == "Fraude met de eindopdracht."
+    assert counted_points(person=junior) == 0
+    with pytest.raises(ValidationError, match="al ingetrokken"):
+        completion_revoke(completion=completion, actor=editor_a, reason="Nog eens")
+
+
+def test_participant_cannot_complete_themselves(accredited, junior):
+    with pytest.raises(PermissionDenied):
+        completion_create(enrolment=enrol(accredited, junior), actor=junior, reason="Ik ben klaar")

@@ -1,0 +1,142 @@
+"""The start page for practitioners, providers and managers: figures, and fixed query counts."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from courses.models import Enrolment, ExportFile
+from courses.services import calendar_feed_reset, completion_create
+from lms.accounts.models import Role
+from tests.factories import person
+
+from .factories import (
+    AccreditationDecisionFactory,
+    CoursePageFactory,
+    EditionFactory,
+    MeetingFactory,
+    enrol,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _courses(provider, n):
+    editions = []
+    for _ in range(n):
+        course = CoursePageFactory(parent=provider)
+        edition = EditionFactory(course=course)
+        MeetingFactory(edition=edition)
+        editions.append(edition)
+    return editions
+
+
+def test_practitioner_sees_meetings_progress_and_points(client, edition, junior, editor_a):
+    enrolment = enrol(edition, junior)
+    client.force_login(junior)
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert edition.course.title in page
+    assert "<progress" in page
+    assert "Komende bijeenkomsten" in page
+    assert "0 van 120" in page
+    assert enrolment.status == Enrolment.Status.ENROLLED
+
+
+def test_personal_calendar_feed_at_a_secret_url_that_can_be_reset(client, edition, junior):
+    enrol(edition, junior)
+    feed = calendar_feed_reset(person=junior)
+    url = reverse("courses:personal_calendar", args=[feed.token])
+    body = client.get(url).content.decode()
+    assert "BEGIN:VEVENT" in body
+    assert edition.course.title in body
+    client.force_login(junior)
+    client.post(reverse("courses:calendar_reset"))
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("n", [2, 8])
+def test_practitioner_dashboard_query_count_is_fixed(
+    client, provider_a, junior, n, django_assert_num_queries
+):
+    for edition in _courses(provider_a, n):
+        enrol(edition, junior)
+    client.force_login(junior)
+    client.get(reverse("dashboard:home"))
+    with django_assert_num_queries(QUERIES["practitioner"]):
+        assert client.get(reverse("dashboard:home")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [2, 8])
+def test_provider_dashboard_query_count_is_fixed(
+    client, provider_a, editor_a, practitioners, n, django_assert_num_queries
+):
+    people = practitioners(3)
+    for edition in _courses(provider_a, n):
+        for p in people:
+            enrol(edition, p)
+    client.force_login(editor_a)
+    client.get(reverse("courses:provider_editions"))
+    with django_assert_num_queries(QUERIES["provider"]):
+        page = client.get(reverse("courses:provider_editions"))
+    assert page.content.decode().count("export.csv") == n
+
+
+@pytest.mark.parametrize("n", [2, 8])
+def test_edition_page_query_count_is_fixed(
+    client, edition, editor_a, practitioners, n, django_assert_num_queries
+):
+    for p in practitioners(n):
+        enrol(edition, p)
+    client.force_login(editor_a)
+    url = reverse("courses:edition_manage", args=[edition.pk])
+    client.get(url)
+    with django_assert_num_queries(QUERIES["edition"]):
+        client.get(url)
+
+
+def test_manager_sees_figures_of_own_organisation_only(
+    client, edition, manager, organisation, editor_a
+):
+    AccreditationDecisionFactory(course=edition.course, points_granted=Decimal("10"))
+    colleague = person(Role.JUNIOR, profile__organisation=organisation)
+    outsider = person(Role.JUNIOR)
+    completion_create(enrolment=enrol(edition, colleague), actor=editor_a, reason="Klaar")
+    enrol(edition, outsider)
+    client.force_login(manager)
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert edition.course.title in page
+    assert "<meter" in page
+    assert colleague.get_full_name() not in page
+    assert outsider.get_full_name() not in page
+
+
+def test_export_csv_and_xlsx(client, edition, editor_a, junior):
+    enrol(edition, junior)
+    client.force_login(editor_a)
+    csv = client.get(reverse("courses:edition_export", args=[edition.pk, "csv"]))
+    assert junior.email in csv.content.decode("utf-8-sig")
+    xlsx = client.get(reverse("courses:edition_export", args=[edition.pk, "xlsx"]))
+    assert xlsx.content.startswith(b"PK")
+
+
+def test_large_export_runs_in_the_background(
+    client, edition, editor_a, junior, monkeypatch, django_capture_on_commit_callbacks
+):
+    from courses import exports
+
+    monkeypatch.setattr(exports, "BACKGROUND_ROWS", 0)
+    enrol(edition, junior)
+    client.force_login(editor_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("courses:edition_export", args=[edition.pk, "csv"]))
+    response = client.get(response["Location"])
+    page = response.content.decode()
+    assert "op de achtergrond" in page
+    assert "downloaden" in page
+    export = ExportFile.objects.get()
+    download = client.get(reverse("courses:export_download", args=[export.pk]))
+    assert junior.email in b"".join(download.streaming_content).decode("utf-8-sig")
+
+
+# Measured once; they must not change with the number of rows (n=2 and n=8 above).
+QUERIES = {"practitioner": 22, "provider": 13, "edition": 23}

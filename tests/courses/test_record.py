@@ -1,0 +1,128 @@
+"""The record of learning and outside activities with private evidence."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from courses.models import OutsideActivity
+from courses.services import completion_create, outside_activity_decide, outside_activity_submit
+
+from .factories import AccreditationDecisionFactory, enrol
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name="bewijs.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def _form(**overrides):
+    data = {
+        "title": "Congres wijkaanpak",
+        "organiser": "Landelijk Platform",
+        "date": "15-09-2026",
+        "hours": "6,5",
+        "course_kind": "",
+        "evidence": pdf(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_practitioner_adds_an_outside_activity_with_evidence(client, junior):
+    client.force_login(junior)
+    response = client.post(reverse("courses:record"), _form(), follow=True)
+    assert "ingediend bij het registerbureau" in response.content.decode()
+    activity = OutsideActivity.objects.get()
+    assert (activity.hours, activity.points) == (Decimal("6.5"), Decimal("6.5"))
+    assert activity.status == OutsideActivity.Status.SUBMITTED
+    # Stored on the private storage, outside MEDIA_ROOT: no MEDIA_URL serves it.
+    assert not activity.evidence.path.startswith(str(settings.MEDIA_ROOT))
+    assert activity.evidence.path.startswith(str(storages["private"].location))
+    page = client.get(reverse("courses:record")).content.decode()
+    assert "Congres wijkaanpak" in page
+    assert "6,5" in page
+
+
+def test_executable_renamed_to_pdf_is_refused(client, junior):
+    client.force_login(junior)
+    response = client.post(
+        reverse("courses:record"), _form(evidence=pdf("bewijs.pdf", b"MZ\x90\x00\x03binary"))
+    )
+    assert "PDF-, JPEG- of PNG-bestand" in response.content.decode()
+    assert not OutsideActivity.objects.exists()
+
+
+def test_evidence_larger_than_ten_megabytes_is_refused(junior):
+    big = pdf(content=PDF + b"0" * (10 * 1024 * 1024))
+    with pytest.raises(ValidationError, match="groter dan 10 MB"):
+        outside_activity_submit(
+            person=junior,
+            title="x",
+            organiser="y",
+            date=dt.date(2026, 1, 1),
+            hours=Decimal(2),
+            evidence=big,
+        )
+
+
+def test_evidence_is_shown_to_owner_and_register_office_only(
+    client, junior, senior, register_office
+):
+    activity = outside_activity_submit(
+        person=junior,
+        title="Training",
+        organiser="Wijkacademie",
+        date=dt.date(2026, 2, 1),
+        hours=Decimal(3),
+        evidence=pdf(),
+    )
+    url = reverse("courses:evidence_download", args=[activity.pk])
+    client.force_login(senior)
+    assert client.get(url).status_code == 404
+    client.force_login(junior)
+    assert b"".join(client.get(url).streaming_content).startswith(b"%PDF")
+    client.force_login(register_office)
+    assert client.get(url).status_code == 200
+
+
+def test_register_office_accepts_or_rejects(client, junior, register_office):
+    activity = outside_activity_submit(
+        person=junior,
+        title="Training",
+        organiser="Wijkacademie",
+        date=dt.date(2026, 2, 1),
+        hours=Decimal(3),
+        evidence=pdf(),
+    )
+    with pytest.raises(PermissionDenied):
+        outside_activity_decide(activity=activity, actor=junior, accept=True)
+    client.force_login(register_office)
+    assert "Training" in client.get(reverse("courses:outside_activities")).content.decode()
+    client.post(
+        reverse("courses:outside_activities"),
+        {"activity": activity.pk, "decision": "accept", "note": ""},
+    )
+    activity.refresh_from_db()
+    assert activity.status == OutsideActivity.Status.ACCEPTED
+    assert activity.decided_by == register_office
+    with pytest.raises(ValidationError, match="al beslist"):
+        outside_activity_decide(activity=activity, actor=register_office, accept=False, note="x")
+
+
+def test_record_shows_points_by_course_kind(client, edition, junior, editor_a):
+    AccreditationDecisionFactory(course=edition.course, points_granted=Decimal("20"))
+    completion_create(enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar")
+    client.force_login(junior)
+    page = client.get(reverse("courses:record")).content.decode()
+    assert "Post-HBO-cursus" in page
+    assert "20 van 120 punten" in page
+    assert reverse("courses:certificate_pdf", args=[1]).rsplit("/", 2)[0] in page
