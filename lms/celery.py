@@ -22,6 +22,12 @@ app.conf.beat_schedule = {
     },
     # Daily at 07:00: juniors hear of coaching sessions unconfirmed for 7 days and the register
     # office of those unconfirmed for 30 days; one e-mail per session and step.
+    # Daily at 06:30: reminders six months and twelve weeks before a registration expires (one
+    # e-mail per step, through the outbox key), and registrations past their last day lapse.
+    "register-daily": {
+        "task": "mentoring.tasks.register_daily",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "coaching-reminders": {
         "task": "mentoring.tasks.send_coaching_reminders",
         "schedule": crontab(hour=7, minute=0),

@@ -550,3 +550,19 @@ class MatchingRun(models.Model):
 
     def __str__(self):
         return f"{self.organisation or _('alle juniors zonder buddy')} ({self.created_at:%d-%m-%Y})"
+
+
+# The register's models live in their own module; Django finds them through this one.
+from .register.models import (  # noqa: E402, F401
+    ApplicationCheck,
+    ApplicationDocument,
+    BallotageDecision,
+    BallotageVote,
+    Objection,
+    RegisterApplication,
+    RegisterPolicy,
+    Registration,
+    RegistrationStatusChange,
+    ReviewerAssignment,
+    ReviewerRecusal,
+)

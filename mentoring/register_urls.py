@@ -1,7 +1,22 @@
 """The register's pages, mounted at /register/ beside the Wagtail page that explains it."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .register import views
 
 app_name = "register"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("mijn-status/", views.my_status, name="my_status"),
+    path("mijn-status/<str:requirement>/", views.my_status_entries, name="my_status_entries"),
+    path("aanvragen/", views.apply, name="apply"),
+    path("aanvragen/<int:pk>/dossier.pdf", views.dossier, name="dossier"),
+    path("registerbureau/", views.office, name="office"),
+    path("registerbureau/aanvraag/<int:pk>/", views.office_application, name="office_application"),
+    path("beoordelen/", views.reviews, name="reviews"),
+    path("beoordelen/<int:pk>/", views.review, name="review"),
+    path("besluit/<int:pk>/brief.pdf", views.decision_letter, name="decision_letter"),
+    path("besluit/<int:pk>/bezwaar/", views.objection, name="objection"),
+    path("openbaar/", views.public, name="public"),
+    path("registratie/<str:number>/credential/", views.credential, name="credential"),
+]

@@ -1,0 +1,38 @@
+"""One row per practitioner and requirement on a date: person, requirement, required,
+achieved, met. Computed for everyone at once (``evaluate_all``), under the policy in force."""
+
+import csv
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from mentoring.register.eligibility import evaluate_all
+from mentoring.register.policy import policy_in_force
+
+FIELDS = ("person", "requirement", "required", "achieved", "met")
+
+
+class Command(BaseCommand):
+    help = "Schrijf per opbouwwerker en eis of aan de registereisen is voldaan (CSV)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--on", required=True, help="Peildatum, JJJJ-MM-DD.")
+        parser.add_argument("--out", required=True, help="Pad van het CSV-bestand.")
+
+    def handle(self, *args, on, out, **options):
+        try:
+            day = date.fromisoformat(on)
+        except ValueError as exc:
+            raise CommandError("Geef de peildatum als JJJJ-MM-DD.") from exc
+        policy = policy_in_force(on=day)
+        rows = 0
+        with open(out, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(FIELDS)
+            for email, evaluation in evaluate_all(on=day, policy=policy):
+                for r in evaluation.requirements:
+                    writer.writerow(
+                        [email, r.name, r.required, r.achieved, "true" if r.met else "false"]
+                    )
+                    rows += 1
+        self.stdout.write(f"{rows} rijen (beleid versie {policy.version}) geschreven naar {out}")

@@ -1,0 +1,187 @@
+"""Applying to the register, and the register office's completeness check."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import User
+from lms.accounts.services import email_send
+
+from ..kinds import Approach
+from ..services._common import _absolute, _is_office, _language_of, _lock_users
+from .eligibility import Evaluation, evaluate
+from .ledger import CSV_FIELDS, Entry, entries_of
+from .models import ApplicationCheck, ApplicationDocument, RegisterApplication, Registration
+from .policy import policy_in_force
+from .registration import current_registration, renewal_check
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def ledger_csv(entries: Iterable[Entry]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for entry in entries:
+        writer.writerow(entry.as_row())
+    return out.getvalue()
+
+
+def _unmet_message(evaluation: Evaluation) -> str:
+    names = ", ".join(r.label.lower() for r in evaluation.requirements if not r.met)
+    return _("Je voldoet nog niet aan alle eisen voor het register: %(names)s.") % {"names": names}
+
+
+@transaction.atomic
+def register_application_submit(
+    *,
+    actor: User,
+    reflections: Mapping[str, str],
+    documents: Iterable[tuple[str, object]] = (),
+    on: date | None = None,
+) -> RegisterApplication:
+    """A practitioner who meets every requirement applies, with a reflection per approach.
+
+    The evaluation, its policy version and the ledger are copied into the application.
+    """
+    _lock_users(actor)
+    on = on or timezone.localdate()
+    if RegisterApplication.objects.filter(
+        person=actor, state__in=RegisterApplication.OPEN_STATES
+    ).exists():
+        raise ValidationError(_("Je hebt al een aanvraag die in behandeling is."))
+    policy = policy_in_force(on=on)
+    evaluation = evaluate(person=actor, on=on, policy=policy)
+    current = current_registration(person=actor)
+    renewal = current is not None and current.current_status == Registration.Status.ACTIVE
+    snapshot = evaluation.as_dict()
+    if renewal:
+        check = renewal_check(person=actor, registration=current, on=on, policy=policy)
+        if not check["met"]:
+            raise ValidationError(
+                _("Je voldoet nog niet aan de eisen voor herregistratie (punten en praktijkuren).")
+            )
+        snapshot["renewal"] = {
+            k: [str(v[0]), str(v[1]), v[2]] for k, v in check.items() if k != "met"
+        }
+    elif not evaluation.eligible:
+        raise ValidationError(_unmet_message(evaluation))
+    cleaned = {code: (reflections.get(code) or "").strip() for code in Approach.values}
+    missing = [str(Approach(code).label) for code, text in cleaned.items() if not text]
+    if missing:
+        raise ValidationError(
+            {
+                "reflections": _("Schrijf een reflectie voor elke werkwijze: %(m)s ontbreekt.")
+                % {"m": ", ".join(missing)}
+            }
+        )
+    documents = list(documents)
+    for _title, upload in documents:
+        if getattr(upload, "size", 0) > MAX_DOCUMENT_BYTES:
+            raise ValidationError(_("Een document is hoogstens 10 MB."))
+    application = RegisterApplication(
+        person=actor,
+        kind=RegisterApplication.Kind.RENEWAL if renewal else RegisterApplication.Kind.INITIAL,
+        policy=policy,
+        evaluated_on=on,
+        evaluation=snapshot,
+        reflections=cleaned,
+        ledger_csv=ledger_csv(entries_of(actor)),
+    )
+    application.full_clean()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Je hebt al een aanvraag die in behandeling is.")) from exc
+    for title, upload in documents:
+        ApplicationDocument.objects.create(
+            application=application, title=(title or getattr(upload, "name", ""))[:200], file=upload
+        )
+    return application
+
+
+def _locked_application(application: RegisterApplication) -> RegisterApplication:
+    return RegisterApplication.objects.select_for_update().get(pk=application.pk)
+
+
+@transaction.atomic
+def register_application_check(
+    *, actor: User, application: RegisterApplication, complete: bool, remarks: str = ""
+) -> ApplicationCheck:
+    """The register office finds the application complete, or returns it with remarks."""
+    if not _is_office(actor):
+        raise PermissionDenied(_("Alleen het registerbureau controleert aanvragen."))
+    application = _locked_application(application)
+    if application.state != RegisterApplication.State.SUBMITTED:
+        raise ValidationError(_("Deze aanvraag wacht niet op een volledigheidscontrole."))
+    remarks = remarks.strip()
+    if not complete and not remarks:
+        raise ValidationError({"remarks": _("Schrijf op wat er ontbreekt.")})
+    check = ApplicationCheck(
+        application=application,
+        outcome=ApplicationCheck.Outcome.COMPLETE
+        if complete
+        else ApplicationCheck.Outcome.RETURNED,
+        remarks=remarks,
+        checked_by=actor,
+    )
+    check.full_clean()
+    check.save()
+    application.state = (
+        RegisterApplication.State.IN_BALLOTAGE if complete else RegisterApplication.State.RETURNED
+    )
+    application.save(update_fields=["state"])
+    if not complete:
+        person = application.person
+        email_send(
+            key=f"register-application-returned:{check.pk}",
+            to=person.email,
+            subject=_("Je registeraanvraag is teruggestuurd"),
+            body=_(
+                "Het registerbureau heeft je aanvraag teruggestuurd met deze opmerkingen:\n\n"
+                "%(remarks)s\n\nJe kunt een nieuwe aanvraag indienen: %(url)s"
+            )
+            % {"remarks": remarks, "url": _absolute(reverse("register:apply"))},
+            language=_language_of(person),
+        )
+    return check
+
+
+def application_dossier_pdf(*, application: RegisterApplication) -> bytes:
+    """The dossier the College reads, as a PDF (WeasyPrint)."""
+    from weasyprint import HTML
+
+    from .eligibility import LABELS
+
+    requirements = [
+        {**r, "label": str(LABELS.get(r["name"], r["name"]))}
+        for r in application.evaluation.get("requirements", [])
+    ]
+    reflections = [
+        (str(Approach(code).label), text)
+        for code, text in application.reflections.items()
+        if code in Approach.values
+    ]
+    rows = list(csv.DictReader(io.StringIO(application.ledger_csv)))
+    html = render_to_string(
+        "register/dossier_pdf.html",
+        {
+            "application": application,
+            "requirements": requirements,
+            "reflections": reflections,
+            "ledger": rows,
+            "documents": list(application.documents.all()),
+        },
+    )
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,174 @@
+"""Demo data for the register (safe to run twice): one practitioner who meets every
+requirement and may apply, and the demo junior who does not yet, with a forecast.
+
+Runs after the mentoring demo; everything goes through the services, except the enrolment in
+past editions, which is taken over from the provider's books as the courses demo does.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import Completion, Edition, Enrolment
+from courses.selectors import edition_points
+from courses.services.records import completion_create
+from lms.accounts.models import Region, Role, User
+from lms.accounts.services import user_create
+
+from .. import services
+from ..models import PracticeMonth, Trajectory, default_planned_end
+
+DEMO_PASSWORD = "demo-wachtwoord"
+ELIGIBLE_EMAIL = "eline.bos@example.org"
+
+# A month of a seasoned practitioner: 100 hours over the three approaches and two forms.
+FULL_MONTH = {
+    "hours_zelfredzaamheid": 40,
+    "hours_strategisch": 30,
+    "hours_sociaal_organisatorisch": 30,
+    "hours_project": 60,
+    "hours_campagne": 40,
+    "hours_territoriaal": 100,
+}
+# The demo junior's recent months: one approach, one form, 60 hours.
+JUNIOR_MONTH = {"hours_zelfredzaamheid": 60, "hours_project": 60, "hours_territoriaal": 60}
+
+
+def _months_back(n: int):
+    first = timezone.localdate().replace(day=1)
+    return [first - relativedelta(months=i) for i in range(1, n + 1)]
+
+
+def _log_months(person: User, office: User, months, hours: dict) -> None:
+    for month in months:
+        if PracticeMonth.objects.filter(person=person, month=month).exists():
+            continue
+        record = services.practice_month_log(actor=person, month=month, hours=hours)
+        services.practice_month_attest(actor=office, practice_month=record)
+
+
+def _complete_past_editions(person: User) -> None:
+    """Accredited past editions, completed on their last day, until there are two course kinds
+    and 120 points."""
+    from decimal import Decimal
+
+    today = timezone.localdate()
+    done = Completion.objects.filter(person=person, accredited=True, revoked_at__isnull=True)
+    kinds = set(done.values_list("course_kind", flat=True))
+    points = sum(done.values_list("points", flat=True), Decimal(0))
+    editions = (
+        Edition.objects.filter(
+            end_date__lt=today,
+            end_date__gt=today - relativedelta(years=5) + relativedelta(months=1),
+        )
+        .select_related("course")
+        .order_by("-end_date")
+    )
+    editions = list(editions)
+    # First pass: a second course kind; second pass: points.
+    for edition in [*editions, *editions]:
+        if len(kinds) >= 2 and points >= 120:
+            return
+        if len(kinds) < 2 and edition.course.kind in kinds:
+            continue
+        if not edition_points(edition) or edition.enrolments.filter(person=person).exists():
+            continue
+        taken = edition.enrolments.filter(status=Enrolment.Status.ENROLLED).values_list(
+            "seat", flat=True
+        )
+        enrolment = Enrolment.objects.create(
+            edition=edition,
+            person=person,
+            status=Enrolment.Status.ENROLLED,
+            seat=max(taken, default=0) + 1,
+            enrolled_at=timezone.now(),
+        )
+        completion = completion_create(
+            enrolment=enrolment, actor=None, completed_on=edition.end_date
+        )
+        kinds.add(completion.course_kind)
+        points += completion.points
+
+
+def _outside_activity(person: User, office: User) -> None:
+    """A study day outside the platform, accepted by the office (counts up to 20%)."""
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+
+    from courses.models import OutsideActivity
+    from courses.services.records import outside_activity_decide, outside_activity_submit
+
+    if OutsideActivity.objects.filter(person=person).exists():
+        return
+    activity = outside_activity_submit(
+        person=person,
+        title="Landelijke studiedag participatie",
+        organiser="Landelijk Platform Opbouwwerk",
+        date=timezone.localdate() - relativedelta(months=5),
+        hours=Decimal("24"),
+        evidence=ContentFile(b"%PDF-1.4\n% bewijs van deelname\n", name="deelname.pdf"),
+    )
+    outside_activity_decide(activity=activity, actor=office, accept=True)
+
+
+def _coaching(person: User, senior: User, office: User) -> None:
+    """A finished trajectory of 40 confirmed hours, logged and confirmed through the services."""
+    if Trajectory.objects.filter(junior=person).exists():
+        return
+    today = timezone.localdate()
+    starts = today - relativedelta(months=14)
+    trajectory = services.trajectory_propose(
+        actor=office,
+        senior=senior,
+        junior=person,
+        starts_on=starts,
+        planned_end_on=default_planned_end(starts),
+    )
+    services.trajectory_accept(actor=senior, trajectory=trajectory)
+    services.trajectory_accept(actor=person, trajectory=trajectory)
+    for i in range(10):
+        day = starts + relativedelta(weeks=3 * i + 1)
+        when = timezone.make_aware(datetime.combine(day, time(10, 0)))
+        session = services.coaching_session_log(
+            actor=senior,
+            trajectory=trajectory,
+            starts_at=when,
+            duration_minutes=240,
+            mode="in_person",
+            summary="Casusbespreking en reflectie op de wijkaanpak.",
+        )
+        services.coaching_session_confirm(actor=person, session=session)
+
+
+@transaction.atomic
+def seed(people: dict[str, User]) -> None:
+    office = people.get("registerbureau@example.org")
+    senior = people.get("senior@example.org")
+    junior = people.get("junior@example.org")
+    if not (office and senior and junior):
+        return
+    # Eline works where the demo senior works, so that he may coach her.
+    organisation = getattr(getattr(senior, "profile", None), "organisation", None)
+    eligible = User.objects.filter(email=ELIGIBLE_EMAIL).first()
+    if eligible is None:
+        eligible = user_create(
+            email=ELIGIBLE_EMAIL,
+            password=DEMO_PASSWORD,
+            first_name="Eline",
+            last_name="Bos",
+            roles=[Role.JUNIOR],
+            organisation=organisation,
+            region=Region.UTRECHT,
+            verified=True,
+        )
+    _log_months(eligible, office, _months_back(40), FULL_MONTH)
+    _complete_past_editions(eligible)
+    _coaching(eligible, senior, office)
+    _outside_activity(eligible, office)
+    # The demo junior: a year of months at one approach; the forecast shows when 36 are reached.
+    _log_months(junior, office, _months_back(12), JUNIOR_MONTH)

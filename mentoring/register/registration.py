@@ -1,0 +1,271 @@
+"""Registrations: made from a positive decision, valid for a period, with a status history,
+a signed Open Badges credential, reminders before expiry and lapsing by themselves."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms import openbadges
+from lms.accounts.models import User
+from lms.accounts.services import email_send
+
+from ..services._common import _absolute, _is_office, _language_of
+from .ledger import COUNTS, entries_of
+from .models import (
+    BallotageDecision,
+    RegisterPolicy,
+    Registration,
+    RegistrationStatusChange,
+)
+
+# Reminder steps before expiry: (key, how long before).
+REMINDER_STEPS = (("6m", relativedelta(months=6)), ("12w", relativedelta(weeks=12)))
+
+
+def _status_subquery():
+    return Subquery(
+        RegistrationStatusChange.objects.filter(registration=OuterRef("pk"))
+        .order_by("-changed_at", "-pk")
+        .values("status")[:1],
+        output_field=CharField(),
+    )
+
+
+def registrations_with_status() -> QuerySet[Registration]:
+    return Registration.objects.annotate(current_status=_status_subquery())
+
+
+def current_registration(*, person: User) -> Registration | None:
+    return registrations_with_status().filter(person=person).order_by("-valid_until").first()
+
+
+def public_register(*, query: str = "") -> QuerySet[Registration]:
+    """What anyone may see: name, number, status and validity; search by name, number, city."""
+    qs = registrations_with_status().select_related("person")
+    query = query.strip()
+    if query:
+        words = query.split()
+        for word in words:
+            qs = qs.filter(
+                Q(number__iexact=word)
+                | Q(person__first_name__icontains=word)
+                | Q(person__last_name__icontains=word)
+                | Q(person__profile__organisation__city__iexact=word)
+            )
+    return qs.order_by("person__last_name", "person__first_name", "number").only(
+        "number", "valid_from", "valid_until", "person__first_name", "person__last_name"
+    )
+
+
+def _next_number(year: int) -> str:
+    prefix = f"OW-{year}-"
+    last = (
+        Registration.objects.select_for_update()
+        .filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{seq:05d}"
+
+
+def _aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def registration_credential(registration: Registration) -> str:
+    """A signed Open Badges 3.0 credential (VC-JWT) of this registration."""
+    person = registration.person
+    base = settings.SITE_URL.rstrip("/")
+    achievement = {
+        "id": f"{base}/register/#achievement",
+        "type": ["Achievement"],
+        "name": "Geregistreerd opbouwwerker",
+        "description": "Ingeschreven in het register opbouwwerkers na ballotage door het "
+        "College van Toezicht.",
+        "criteria": {"narrative": "Voldoet aan het registerbeleid en een positieve ballotage."},
+        "achievementType": "License",
+    }
+    credential = openbadges.credential_build(
+        credential_id=f"{base}/register/registratie/{registration.number}",
+        subject_id=f"mailto:{person.email}",
+        subject_name=person.get_full_name() or person.email,
+        achievement=achievement,
+        valid_from=_aware(registration.valid_from),
+        valid_until=_aware(registration.valid_until + relativedelta(days=1)),
+        name=f"Registratie {registration.number}",
+    )
+    return openbadges.credential_sign(credential)
+
+
+@transaction.atomic
+def registration_create(*, actor: User, decision: BallotageDecision) -> Registration:
+    """Register a practitioner after a positive decision; valid for the policy's period."""
+    if not _is_office(actor):
+        raise PermissionDenied(_("Alleen het registerbureau schrijft in het register in."))
+    decision = (
+        BallotageDecision.objects.select_for_update()
+        .select_related("application__person", "policy")
+        .get(pk=decision.pk)
+    )
+    if decision.outcome != BallotageDecision.Outcome.POSITIVE:
+        raise ValidationError(_("Inschrijven kan alleen na een positief besluit."))
+    if Registration.objects.filter(decision=decision).exists():
+        raise ValidationError(_("Op grond van dit besluit is al ingeschreven."))
+    person = decision.application.person
+    previous = current_registration(person=person)
+    today = timezone.localdate(decision.decided_at)
+    valid_from = today
+    if previous and previous.current_status == Registration.Status.ACTIVE:
+        # A renewal continues where the running registration ends.
+        valid_from = max(today, previous.valid_until + relativedelta(days=1))
+    valid_until = valid_from + relativedelta(years=decision.policy.validity_years, days=-1)
+    registration = Registration(
+        person=person,
+        number=_next_number(valid_from.year),
+        decision=decision,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        created_by=actor,
+    )
+    registration.full_clean()
+    registration.save()
+    RegistrationStatusChange.objects.create(
+        registration=registration, status=Registration.Status.ACTIVE, changed_by=actor
+    )
+    registration.credential = registration_credential(registration)
+    registration.save(update_fields=["credential"])
+    email_send(
+        key=f"register-registered:{registration.pk}",
+        to=person.email,
+        subject=_("Je bent ingeschreven in het register"),
+        body=_("Je registernummer is %(n)s, geldig tot en met %(d)s. %(url)s")
+        % {
+            "n": registration.number,
+            "d": registration.valid_until.strftime("%d-%m-%Y"),
+            "url": _absolute(reverse("register:my_status")),
+        },
+        language=_language_of(person),
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_status_change(
+    *, actor: User | None, registration: Registration, status: str, reason: str = ""
+) -> RegistrationStatusChange:
+    """Suspend, strike off or reinstate (office), or expire (the platform, ``actor`` None)."""
+    if actor is not None and not _is_office(actor):
+        raise PermissionDenied(_("Alleen het registerbureau wijzigt een registratie."))
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if status not in Registration.Status.values:
+        raise ValidationError({"status": _("Onbekende status.")})
+    current = registrations_with_status().get(pk=registration.pk).current_status
+    if current == status:
+        raise ValidationError(_("De registratie heeft deze status al."))
+    if current == Registration.Status.STRUCK_OFF:
+        raise ValidationError(_("Een doorgehaalde registratie verandert niet meer."))
+    if actor is not None and status != Registration.Status.EXPIRED and not reason.strip():
+        raise ValidationError({"reason": _("Geef de reden van de wijziging.")})
+    if status == Registration.Status.ACTIVE and registration.valid_until < timezone.localdate():
+        raise ValidationError(_("Deze registratie is verlopen; vraag herregistratie aan."))
+    change = RegistrationStatusChange(
+        registration=registration, status=status, reason=reason.strip(), changed_by=actor
+    )
+    change.full_clean()
+    change.save()
+    return change
+
+
+def registrations_expire(*, today: date | None = None) -> int:
+    """Active registrations past their last day lapse by themselves (each in its own step)."""
+    today = today or timezone.localdate()
+    due = registrations_with_status().filter(
+        current_status=Registration.Status.ACTIVE, valid_until__lt=today
+    )
+    count = 0
+    for registration in due:
+        registration_status_change(
+            actor=None,
+            registration=registration,
+            status=Registration.Status.EXPIRED,
+            reason=_("Geldigheid verstreken"),
+        )
+        count += 1
+    return count
+
+
+def registration_reminders_send(*, today: date | None = None) -> int:
+    """Six months and twelve weeks before expiry; the e-mail key makes each step go out once."""
+    today = today or timezone.localdate()
+    sent = 0
+    active = (
+        registrations_with_status()
+        .filter(current_status=Registration.Status.ACTIVE, valid_until__gte=today)
+        .select_related("person")
+    )
+    for registration in active.filter(valid_until__lte=today + relativedelta(months=6)):
+        # The latest step already reached: a job that missed a day still sends it once.
+        step = next(
+            (
+                key
+                for key, before in reversed(REMINDER_STEPS)
+                if registration.valid_until - before <= today
+            ),
+            None,
+        )
+        if step is None:
+            continue
+        person = registration.person
+        if email_send(
+            key=f"register-expiry:{registration.pk}:{step}",
+            to=person.email,
+            subject=_("Je registratie verloopt op %(d)s")
+            % {"d": registration.valid_until.strftime("%d-%m-%Y")},
+            body=_(
+                "Je registratie %(n)s verloopt op %(d)s. Bekijk wat nog nodig is voor "
+                "herregistratie: %(url)s"
+            )
+            % {
+                "n": registration.number,
+                "d": registration.valid_until.strftime("%d-%m-%Y"),
+                "url": _absolute(reverse("register:my_status")),
+            },
+            language=_language_of(person),
+        ):
+            sent += 1
+    return sent
+
+
+def renewal_check(
+    *, person: User, registration: Registration, on: date, policy: RegisterPolicy
+) -> dict:
+    """The renewal requirements over the registration's period (DOMAIN.md: every 5 years, with
+    at least 80 points and 1,500 attested practice hours in that period)."""
+    start = registration.valid_from
+    counted = [e for e in entries_of(person) if e.status == COUNTS and start <= e.date <= on]
+    practice = sum((e.hours for e in counted if e.source == "practice_month"), Decimal(0))
+    completion = sum((e.points for e in counted if e.source == "completion"), Decimal(0))
+    outside = sum((e.points for e in counted if e.source == "outside_activity"), Decimal(0))
+    cap = (policy.renewal_points * policy.outside_points_percent / 100).quantize(Decimal("0.1"))
+    points = completion + min(outside, cap)
+    return {
+        "points": (policy.renewal_points, points, points >= policy.renewal_points),
+        "practice_hours": (
+            policy.renewal_practice_hours,
+            practice,
+            practice >= policy.renewal_practice_hours,
+        ),
+        "met": points >= policy.renewal_points and practice >= policy.renewal_practice_hours,
+    }

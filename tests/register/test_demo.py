@@ -1,0 +1,38 @@
+import pytest
+from django.utils import timezone
+
+from lms.accounts.models import User
+from mentoring.models import PracticeMonth
+from mentoring.register.demo import ELIGIBLE_EMAIL, seed
+from mentoring.register.eligibility import status_of
+from mentoring.register.policy import policy_in_force
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_makes_one_eligible_and_one_with_a_forecast_and_is_idempotent():
+    from cms import demo as cms_demo
+    from courses import demo as courses_demo
+    from lms.accounts import demo as accounts_demo
+    from mentoring import demo as mentoring_demo
+
+    people = accounts_demo.seed()
+    cms_demo.seed()
+    courses_demo.seed(people)
+    mentoring_demo.seed(people)
+    seed(people)
+    months = PracticeMonth.objects.count()
+    seed(people)
+    assert PracticeMonth.objects.count() == months
+
+    today = timezone.localdate()
+    policy = policy_in_force(on=today)
+    eligible = status_of(person=User.objects.get(email=ELIGIBLE_EMAIL), on=today, policy=policy)
+    # Points come from the courses demo's accredited past editions (98) and an accepted outside
+    # activity (24, the most that may count): every requirement is met.
+    unmet = {r.name for r in eligible.requirements if not r.met}
+    assert unmet == set(), unmet
+    assert eligible.eligible
+    junior = status_of(person=people["junior@example.org"], on=today, policy=policy)
+    assert not junior.eligible
+    assert junior.get("practice_months").forecast.on is not None
