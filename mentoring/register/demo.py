@@ -24,6 +24,12 @@ from ..models import PracticeMonth, Trajectory, default_planned_end
 
 DEMO_PASSWORD = "demo-wachtwoord"
 ELIGIBLE_EMAIL = "eline.bos@example.org"
+# A ballotage needs three reviewers without a conflict of interest; with college@example.org
+# these two make the demo's College large enough to decide an application.
+COLLEGE_MEMBERS = [
+    ("college2@example.org", "Hanneke", "Smit", Region.FRIESLAND),
+    ("college3@example.org", "Youssef", "Bennani", Region.LIMBURG),
+]
 
 # A month of a seasoned practitioner: 100 hours over the three approaches and two forms.
 FULL_MONTH = {
@@ -166,6 +172,17 @@ def seed(people: dict[str, User]) -> None:
             region=Region.UTRECHT,
             verified=True,
         )
+    for email, first, last, region in COLLEGE_MEMBERS:
+        if not User.objects.filter(email=email).exists():
+            user_create(
+                email=email,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                roles=[Role.BOARD_MEMBER],
+                region=region,
+                verified=True,
+            )
     _log_months(eligible, office, _months_back(40), FULL_MONTH)
     _complete_past_editions(eligible)
     _coaching(eligible, senior, office)

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from lms.accounts.models import User
+from lms.accounts.models import Role, User
 from mentoring.models import PracticeMonth
 from mentoring.register.demo import ELIGIBLE_EMAIL, seed
 from mentoring.register.eligibility import status_of
@@ -33,6 +33,8 @@ def test_demo_makes_one_eligible_and_one_with_a_forecast_and_is_idempotent():
     unmet = {r.name for r in eligible.requirements if not r.met}
     assert unmet == set(), unmet
     assert eligible.eligible
+    board = User.objects.filter(groups__name=Role.BOARD_MEMBER)
+    assert board.count() >= 3
     junior = status_of(person=people["junior@example.org"], on=today, policy=policy)
     assert not junior.eligible
     assert junior.get("practice_months").forecast.on is not None
