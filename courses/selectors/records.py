@@ -369,7 +369,7 @@ def upcoming_meetings_for(*, person: User, limit: int = 10, today: dt.date | Non
 def practitioner_dashboard(*, user: User) -> dict:
     enrolments = list(
         Enrolment.objects.filter(person=user, status__in=Enrolment.ACTIVE)
-        .select_related("edition__course")
+        .select_related("edition__course", "completion")
         .order_by("edition__start_date", "pk")
     )
     progress = enrolment_progress([e for e in enrolments if e.status == Enrolment.Status.ENROLLED])
