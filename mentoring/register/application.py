@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.models import validate_evidence
 from lms.accounts.models import User
 from lms.accounts.services import email_send
 
@@ -24,8 +25,6 @@ from .ledger import CSV_FIELDS, Entry, entries_of
 from .models import ApplicationCheck, ApplicationDocument, RegisterApplication, Registration
 from .policy import policy_in_force
 from .registration import current_registration, renewal_check
-
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 def ledger_csv(entries: Iterable[Entry]) -> str:
@@ -87,8 +86,9 @@ def register_application_submit(
         )
     documents = list(documents)
     for _title, upload in documents:
-        if getattr(upload, "size", 0) > MAX_DOCUMENT_BYTES:
-            raise ValidationError(_("Een document is hoogstens 10 MB."))
+        # The same rule as for evidence of outside activities: PDF, JPEG or PNG by content,
+        # at most 10 MB.
+        validate_evidence(upload)
     application = RegisterApplication(
         person=actor,
         kind=RegisterApplication.Kind.RENEWAL if renewal else RegisterApplication.Kind.INITIAL,

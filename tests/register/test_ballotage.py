@@ -91,6 +91,17 @@ def test_applying_twice_or_unmet_is_refused(submitted, applicant):
     assert RegisterApplication.objects.count() == 1
 
 
+def test_a_document_that_is_not_pdf_jpeg_or_png_is_refused(applicant):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    disguised = SimpleUploadedFile("portfolio.pdf", b"MZ\x90\x00 executable", "application/pdf")
+    with pytest.raises(ValidationError, match="PDF-, JPEG- of PNG"):
+        register_application_submit(
+            actor=applicant, reflections=REFLECTIONS, documents=[("Portfolio", disguised)]
+        )
+    assert not RegisterApplication.objects.exists()
+
+
 def test_a_reflection_per_approach_is_required(applicant):
     with pytest.raises(ValidationError, match="reflectie"):
         register_application_submit(actor=applicant, reflections={"strategisch": "x"})
