@@ -16,8 +16,9 @@ def _fresh_cache():
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
+    # Public media per test. Private files stay in the test settings' PRIVATE_MEDIA_ROOT: the
+    # models bind that storage when they load, so changing the setting here would do nothing.
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES["private"]["OPTIONS"]["location"] = str(tmp_path / "private")
 
 
 @pytest.fixture
