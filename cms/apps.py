@@ -6,3 +6,16 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.contrib.redirects.models import Redirect
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .models import MenuItem, NavigationSettings
+        from .page_cache import page_cache_purge_on_change, purge_on_signal
+
+        # Every public page shows the menus, and a published or moved page changes the
+        # catalogue and the menus built from the page tree.
+        page_cache_purge_on_change(NavigationSettings, MenuItem, Redirect)
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(purge_on_signal, dispatch_uid=f"pagecache-{id(signal)}")

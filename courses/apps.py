@@ -6,3 +6,13 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Cursussen")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.page_cache import page_cache_purge_on_change
+
+        from .models import AccreditationDecision, AccreditationRequest, Edition, Enrolment, Meeting
+
+        # The catalogue and the course pages show dates, free seats and accreditation.
+        page_cache_purge_on_change(
+            Edition, Meeting, Enrolment, AccreditationRequest, AccreditationDecision
+        )

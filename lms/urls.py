@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -26,7 +28,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language only sets a preference cookie, so the switch needs no CSRF token; a
+    # token in every page's header would make each anonymous page unique and uncacheable.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("zoeken/", cms_views.search, name="search"),
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),
