@@ -1,13 +1,17 @@
 """Writes about people: accounts, roles, organisations and the e-mail they are sent."""
 
+import logging
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from .models import ADMIN_ROLES, Organisation, OutboundEmail, Profile, Role, User
+
+logger = logging.getLogger(__name__)
 
 
 def user_create(
@@ -91,8 +95,6 @@ def email_send(
     ``key`` names the event ("waitlist-promoted:42"); a second call with the same key writes
     nothing and returns None, which makes periodic reminders safe to run twice.
     """
-    from .tasks import deliver_email
-
     if body is None:
         with translation.override(language):
             body = render_to_string(template, context or {})
@@ -103,5 +105,16 @@ def email_send(
         if not created:
             return None
         mail_id = mail.pk
-        transaction.on_commit(lambda: deliver_email.delay(mail_id))
+        transaction.on_commit(lambda: _deliver_soon(mail_id))
     return mail
+
+
+def _deliver_soon(mail_id: int) -> None:
+    from .tasks import deliver_email
+
+    try:
+        deliver_email.delay(mail_id)
+    except BrokerUnreachable:
+        # The change and its e-mail are committed by now, so the person's action succeeded;
+        # deliver-pending-email (lms/celery.py) queues the message once the broker is back.
+        logger.warning("broker unreachable: e-mail %s waits in the outbox", mail_id)

@@ -125,7 +125,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, except that Redis being down reads as an empty cache, so
+            # pages keep answering (lms/cache.py).
+            "BACKEND": "lms.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lms",
             "TIMEOUT": 300,
@@ -182,6 +184,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "lms.accounts.signup.AllOrNothingSignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Opbouwwerk] "
 # Sign-up says plainly that an address is taken; the login form answers the same for known
 # and unknown accounts, and throttling (axes) limits guessing.
