@@ -74,6 +74,22 @@ class CataloguePage(Page):
     class Meta:
         verbose_name = _("cursusoverzicht")
 
+    def route(self, request, path_components):
+        """Find a provider, course or lesson below the catalogue by its URL path in one query.
+
+        Wagtail's own routing asks for each level's child and then for its specific page: for
+        a course that is four queries on every visit. The levels below the catalogue are fixed
+        (provider, course, lesson), so the page type follows from the number of components.
+        """
+        levels = (ProviderPage, CoursePage, LessonPage)
+        if 0 < len(path_components) <= len(levels):
+            model = levels[len(path_components) - 1]
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = model.objects.filter(url_path=url_path).first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import catalogue_for_request
 
@@ -315,7 +331,7 @@ class CoursePage(Page):
         for edition in context["editions"]:
             edition.my_enrolment = context["my_enrolments"].get(edition.pk)
         context["accreditation"] = accreditation_status(course=self)
-        context["provider"] = self.get_parent().specific
+        context["provider"] = ProviderPage.objects.parent_of(self).first()
         context["approaches"] = [Approach(v).label for v in self.approaches if v in Approach.values]
         context["work_forms"] = [Form(v).label for v in self.work_forms if v in Form.values]
         return context

@@ -4,6 +4,7 @@ What counts: only the latest confirmed version of a coaching session and only th
 attested version of a practice month (DESIGN.md, "Data that must never be lost or faked").
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -186,6 +187,47 @@ def planned_sessions_for(*, user: User) -> QuerySet[CoachingSession]:
             status=CoachingSession.Status.PLANNED,
         )
         .select_related("senior", "trajectory__junior")
+    )
+
+
+@dataclass(frozen=True)
+class CoachingSummary:
+    confirmed_hours: Decimal
+    to_confirm: int
+    awaiting_juniors: int
+    disputed: int
+    next_session: CoachingSession | None
+
+
+def coaching_summary_for(*, user: User) -> CoachingSummary:
+    """The coaching part of the start page, in three aggregate queries however many sessions
+    the person has: confirmed hours as a junior, what waits for them or for their juniors,
+    and the next planned session."""
+    minutes = (
+        counting_sessions()
+        .filter(trajectory__junior=user)
+        .aggregate(total=Sum("duration_minutes"))["total"]
+    )
+    junior, senior = Q(trajectory__junior=user), Q(senior=user)
+    awaiting = Q(status=CoachingSession.Status.AWAITING)
+    counts = CoachingSession.objects.filter(
+        junior | senior,
+        status__in=[CoachingSession.Status.AWAITING, CoachingSession.Status.DISPUTED],
+    ).aggregate(
+        to_confirm=Count("pk", filter=junior & awaiting),
+        awaiting_juniors=Count("pk", filter=senior & awaiting),
+        disputed=Count("pk", filter=senior & Q(status=CoachingSession.Status.DISPUTED)),
+    )
+    next_session = (
+        planned_sessions_for(user=user)
+        .filter(starts_at__gte=timezone.now())
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    return CoachingSummary(
+        confirmed_hours=minutes_to_hours(minutes),
+        next_session=next_session,
+        **counts,
     )
 
 

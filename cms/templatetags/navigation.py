@@ -10,10 +10,10 @@ register = template.Library()
 
 
 def _settings_for(request) -> NavigationSettings | None:
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    # for_request keeps the settings on the request, so the menu and the footer share one query.
+    if request is None or Site.find_for_request(request) is None:
         return None
-    return NavigationSettings.for_site(site)
+    return NavigationSettings.for_request(request)
 
 
 @register.inclusion_tag("cms/menu.html", takes_context=True)

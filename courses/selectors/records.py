@@ -366,11 +366,20 @@ def upcoming_meetings_for(*, person: User, limit: int = 10, today: dt.date | Non
     )
 
 
+DASHBOARD_ENROLMENTS = 8
+
+
 def practitioner_dashboard(*, user: User) -> dict:
+    """The learning part of the start page: the latest few enrolments, newest edition first.
+
+    The rest lives in the record of learning; the start page stays the same size whether
+    someone has followed five courses or a hundred.
+    """
+    active = Enrolment.objects.filter(person=user, status__in=Enrolment.ACTIVE)
     enrolments = list(
-        Enrolment.objects.filter(person=user, status__in=Enrolment.ACTIVE)
-        .select_related("edition__course", "completion")
-        .order_by("edition__start_date", "pk")
+        active.select_related("edition__course", "completion").order_by(
+            "-edition__start_date", "-pk"
+        )[:DASHBOARD_ENROLMENTS]
     )
     progress = enrolment_progress([e for e in enrolments if e.status == Enrolment.Status.ENROLLED])
     for enrolment in enrolments:
@@ -378,6 +387,7 @@ def practitioner_dashboard(*, user: User) -> dict:
     feed = CalendarFeed.objects.filter(person=user).first()
     return {
         "enrolments": enrolments,
+        "enrolments_total": active.count(),
         "meetings": list(upcoming_meetings_for(person=user)),
         "points": counted_points(person=user),
         "points_required": POINTS_REQUIRED,

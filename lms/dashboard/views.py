@@ -4,6 +4,7 @@ from django.shortcuts import render
 from courses.selectors import manager_figures, practitioner_dashboard, provider_dashboard
 from lms.accounts.models import Role
 from lms.accounts.selectors import role_labels
+from mentoring.selectors import coaching_summary_for
 
 from .selectors import next_steps_for
 
@@ -16,6 +17,8 @@ def home(request):
         "role_labels": role_labels(user=user),
         "learning": practitioner_dashboard(user=user),
     }
+    if user.has_role(Role.JUNIOR) or user.has_role(Role.SENIOR):
+        context["coaching"] = coaching_summary_for(user=user)
     if user.has_role(Role.PROVIDER_EDITOR):
         context["provider_editions"] = provider_dashboard(user=user)
     if user.has_role(Role.MANAGER):

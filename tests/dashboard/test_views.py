@@ -29,3 +29,42 @@ def test_a_completed_course_shows_as_completed_on_the_start_page(client, site):
     client.force_login(people["junior@example.org"])
     html = client.get(reverse("dashboard:home")).content.decode()
     assert "· Afgerond" in html
+
+
+def _busy_junior(provider, *, sessions: int, enrolments: int):
+    """A junior with ``sessions`` coaching sessions (half confirmed) and ``enrolments``
+    running courses."""
+    from tests.courses.factories import CoursePageFactory, EditionFactory, enrol
+    from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
+
+    trajectory = TrajectoryFactory()
+    for n in range(sessions):
+        CoachingSessionFactory(trajectory=trajectory, confirmed=n % 2 == 0)
+    for _ in range(enrolments):
+        enrol(EditionFactory(course=CoursePageFactory(parent=provider)), trajectory.junior)
+    return trajectory.junior
+
+
+def test_start_page_costs_the_same_for_a_busy_practitioner(client, site, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.services import catalogue_ensure
+    from tests.courses.factories import make_provider
+
+    provider = make_provider(catalogue=catalogue_ensure(home=site))
+    quiet = _busy_junior(provider, sessions=5, enrolments=2)
+    busy = _busy_junior(provider, sessions=60, enrolments=14)
+    counts = []
+    for person in (quiet, busy):
+        client.force_login(person)
+        client.get(reverse("dashboard:home"))  # warm the per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("dashboard:home"))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    html = response.content.decode()
+    assert "Bevestigde coachingsuren: 30" in html
+    assert "30 gesprekken wachten op jouw bevestiging" in html
+    assert "Alle 14 inschrijvingen in mijn leeroverzicht" in html
