@@ -32,6 +32,7 @@ urlpatterns = [
     # token in every page's header would make each anonymous page unique and uncacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("zoeken/", cms_views.search, name="search"),
+    path("mijn/privacy/", include("lms.privacy.urls")),
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),
     path("coaching/", include("mentoring.urls")),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "courses",
     "mentoring",
     "lms.dashboard",
+    "lms.privacy",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

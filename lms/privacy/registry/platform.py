@@ -1,0 +1,398 @@
+"""The platform's own models: accounts, courses, mentoring and the register, privacy."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import OutsideActivity
+from mentoring.models import PracticeMonth
+
+from .rules import Entry, Erase, Link, by_email, mentions_email
+
+# Ballotage and register rows: the reason DESIGN.md gives for keeping them.
+_NEVER_LOST = _(
+    "Blijft bewaard onder je pseudoniem: ballotagestemmen en -besluiten en registraties gaan "
+    "volgens de registerregels nooit verloren."
+)
+
+PLATFORM: tuple[Entry, ...] = (
+    # --- Accounts ---------------------------------------------------------------------------
+    Entry(
+        "accounts.User",
+        links=(Link("pk", Erase.PSEUDONYMISE, role=_("jouw account")),),
+        secret=("password",),
+        reason=_(
+            "Je account blijft als pseudoniem bestaan: naam „Verwijderde gebruiker”, een "
+            "e-mailadres dat geen post ontvangt, geen bruikbaar wachtwoord, niet actief, zonder "
+            "rollen. Zo blijven de gegevens die het register moet bewaren naar iemand wijzen "
+            "zonder te zeggen wie."
+        ),
+    ),
+    Entry(
+        "accounts.Profile",
+        links=(
+            Link(
+                "user",
+                Erase.BLANK,
+                fields=("organisation", "region", "line_manager"),
+                role=_("jouw profiel"),
+            ),
+            Link("line_manager", Erase.UNLINK, about=False, role=_("leidinggevende")),
+        ),
+        reason=_(
+            "Organisatie, regio en leidinggevende worden gewist. Waar jij leidinggevende was, "
+            "vervalt die koppeling."
+        ),
+    ),
+    Entry(
+        "accounts.OutboundEmail",
+        links=(Link("to", Erase.DELETE, match=by_email("to"), role=_("ontvanger")),),
+        reason=_("E-mails aan jou worden uit de wachtrij en het verzendarchief verwijderd."),
+    ),
+    # --- Courses ------------------------------------------------------------------------------
+    Entry(
+        "courses.AccreditationRequest",
+        links=(Link("submitted_by", Erase.KEEP, about=False, role=_("indiener")),),
+        reason=_(
+            "Een accreditatieaanvraag hoort bij de cursus van de aanbieder en blijft; de "
+            "indiener wordt het pseudoniem."
+        ),
+    ),
+    Entry(
+        "courses.AccreditationDecision",
+        links=(Link("reviewer", Erase.KEEP, about=False, role=_("beoordelaar")),),
+        reason=_(
+            "Accreditatiebesluiten van het College blijven; de beoordelaar wordt het pseudoniem."
+        ),
+    ),
+    Entry(
+        "courses.Enrolment",
+        links=(
+            Link("person", Erase.KEEP, role=_("deelnemer")),
+            Link("enrolled_by", Erase.KEEP, about=False, role=_("ingeschreven door jou")),
+            Link("ended_by", Erase.KEEP, about=False, role=_("beëindigd door jou")),
+        ),
+        related=("edition__course",),
+        reason=_(
+            "Inschrijvingen blijven bewaard, want afrondingen en aanwezigheid hangen eraan. Een "
+            "inschrijving of wachtlijstplaats voor een uitvoering die nog niet begonnen is, "
+            "wordt eerst beëindigd."
+        ),
+    ),
+    Entry(
+        "courses.Completion",
+        links=(
+            Link("person", Erase.KEEP, role=_("deelnemer")),
+            Link("completed_by", Erase.KEEP, about=False, role=_("afgerond door jou")),
+            Link("revoked_by", Erase.KEEP, about=False, role=_("ingetrokken door jou")),
+        ),
+        related=("edition__course", "enrolment__edition__course", "enrolment__person"),
+        reason=_(
+            "Afrondingen en punten gaan volgens de registerregels nooit verloren en blijven "
+            "staan onder je pseudoniem."
+        ),
+    ),
+    Entry(
+        "courses.OutsideActivity",
+        links=(
+            Link(
+                "person",
+                Erase.BLANK,
+                fields=("evidence",),
+                where=Q(status=OutsideActivity.Status.ACCEPTED),
+                role=_("deelnemer"),
+            ),
+            Link(
+                "person",
+                Erase.DELETE,
+                where=~Q(status=OutsideActivity.Status.ACCEPTED),
+                role=_("deelnemer"),
+            ),
+            Link("decided_by", Erase.KEEP, about=False, role=_("besloten door jou")),
+        ),
+        files=("evidence",),
+        reason=_(
+            "Geaccepteerde externe activiteiten tellen als punten en blijven, zonder "
+            "bewijsstuk: dat bestand wordt verwijderd. Ingediende en afgewezen activiteiten "
+            "worden met bewijsstuk verwijderd."
+        ),
+    ),
+    Entry(
+        "courses.Attendance",
+        links=(
+            Link("enrolment__person", Erase.KEEP, role=_("deelnemer")),
+            Link("marked_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),
+        ),
+        related=("enrolment__edition__course", "enrolment__person", "meeting"),
+        reason=_("Aanwezigheid is de grondslag van een afronding en blijft bewaard."),
+    ),
+    Entry(
+        "courses.LessonProgress",
+        title=_("lesvoortgang"),
+        links=(Link("enrolment__person", Erase.DELETE, role=_("deelnemer")),),
+        related=("enrolment__edition__course", "enrolment__person"),
+        reason=_("Welke lessen je als afgerond aanvinkte, wordt verwijderd."),
+    ),
+    Entry(
+        "courses.Reflection",
+        links=(
+            Link("enrolment__person", Erase.DELETE, role=_("deelnemer")),
+            Link("decided_by", Erase.KEEP, about=False, role=_("beoordeeld door jou")),
+        ),
+        files=("file",),
+        related=("enrolment__edition__course", "enrolment__person"),
+        reason=_("Je reflecties en hun bijlagen worden verwijderd."),
+    ),
+    Entry(
+        "courses.CalendarFeed",
+        title=_("agenda-adressen"),
+        links=(Link("person", Erase.DELETE, role=_("eigenaar")),),
+        secret=("token",),
+        reason=_("Het geheime adres van je agenda vervalt."),
+    ),
+    Entry(
+        "courses.ExportFile",
+        title=_("exportbestanden"),
+        links=(Link("requested_by", Erase.DELETE, role=_("aanvrager")),),
+        files=("file",),
+        related=("edition__course",),
+        reason=_("Exportbestanden die je als aanbieder liet maken, worden met bestand verwijderd."),
+    ),
+    # --- Mentoring ------------------------------------------------------------------------------
+    Entry(
+        "mentoring.PractitionerProfile",
+        links=(Link("user", Erase.DELETE, role=_("jouw profiel")),),
+        secret=("calendar_token",),
+        reason=_(
+            "Je profiel voor het koppelen (capaciteit, beschikbare dagen, talen, ervaring) wordt "
+            "verwijderd."
+        ),
+    ),
+    Entry(
+        "mentoring.ConflictOfInterest",
+        links=(
+            Link("person", Erase.DELETE, role=_("betrokkene")),
+            Link("other", Erase.DELETE, role=_("betrokkene")),
+            Link("declared_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),
+        ),
+        reason=_(
+            "Belangenverstrengelingen met jou worden verwijderd: na verwijdering coach, "
+            "bevestig of beoordeel je niets meer."
+        ),
+    ),
+    Entry(
+        "mentoring.Trajectory",
+        links=(
+            Link("junior", Erase.KEEP, role=_("junior")),
+            Link("senior", Erase.KEEP, role=_("senior")),
+            Link("proposed_by", Erase.KEEP, about=False, role=_("voorgesteld door jou")),
+        ),
+        reason=_(
+            "Buddytrajecten blijven bewaard als grondslag van bevestigde coachingsuren. Een "
+            "voorgesteld traject wordt eerst afgewezen; een actief traject beëindigt het "
+            "registerbureau voordat je gegevens verwijderd kunnen worden."
+        ),
+    ),
+    Entry(
+        "mentoring.Goal",
+        links=(
+            Link("trajectory__junior", Erase.DELETE, role=_("junior")),
+            Link("trajectory__senior", Erase.KEEP, role=_("senior")),
+        ),
+        related=("trajectory__senior", "trajectory__junior"),
+        reason=_(
+            "Je leerdoelen als junior worden verwijderd. De leerdoelen van je juniors blijven "
+            "van hen."
+        ),
+    ),
+    Entry(
+        "mentoring.CoachingSession",
+        links=(
+            Link(
+                "trajectory__junior",
+                Erase.BLANK,
+                fields=("summary", "private_note", "correction_reason"),
+                hide=("private_note",),  # the senior's own note (DESIGN.md, "Roles")
+                role=_("junior"),
+            ),
+            Link(
+                "trajectory__junior",
+                Erase.BLANK,
+                fields=("dispute_reason",),
+                # A disputed session must keep a reason (a database constraint).
+                placeholder="Verwijderd op verzoek van de junior.",
+                hide=("private_note",),
+                role=_("junior"),
+            ),
+            Link("senior", Erase.BLANK, fields=("private_note",), role=_("senior")),
+            Link("logged_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),
+            Link("confirmed_by", Erase.KEEP, about=False, role=_("bevestigd door jou")),
+        ),
+        related=("trajectory__senior", "trajectory__junior", "trajectory__organisation"),
+        reason=_(
+            "Bevestigde coachingsuren gaan volgens de registerregels nooit verloren: datum, duur, "
+            "vorm en wie bevestigde blijven staan. Samenvatting, eigen aantekeningen en "
+            "toelichtingen worden gewist. Zolang gesprekken op jouw bevestiging wachten, kan er "
+            "niet worden verwijderd."
+        ),
+    ),
+    Entry(
+        "mentoring.PracticeMonth",
+        links=(
+            Link(
+                "person",
+                Erase.KEEP,
+                where=Q(status=PracticeMonth.Status.ATTESTED),
+                role=_("opbouwwerker"),
+            ),
+            Link(
+                "person",
+                Erase.DELETE,
+                where=Q(status=PracticeMonth.Status.SUBMITTED),
+                role=_("opbouwwerker"),
+            ),
+            Link("attested_by", Erase.KEEP, about=False, role=_("geattesteerd door jou")),
+        ),
+        reason=_(
+            "Geattesteerde praktijkuren gaan volgens de registerregels nooit verloren en blijven "
+            "staan onder je pseudoniem. Maanden die nog op attestatie wachten, worden verwijderd."
+        ),
+    ),
+    Entry(
+        "mentoring.MatchingRun",
+        links=(
+            Link("created_by", Erase.KEEP, about=False, role=_("gestart door jou")),
+            Link(
+                "result",
+                Erase.SCRUB,
+                about=False,
+                fields=("result",),
+                match=mentions_email("result"),
+                role=_("genoemd in een koppelvoorstel"),
+            ),
+        ),
+        reason=_(
+            "Koppelrondes van het registerbureau blijven; je naam en e-mailadres erin worden "
+            "vervangen door het pseudoniem."
+        ),
+    ),
+    Entry(
+        "mentoring.RegisterPolicy",
+        links=(Link("created_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),),
+        reason=_("Versies van het registerbeleid veranderen nooit; de maker wordt het pseudoniem."),
+    ),
+    Entry(
+        "mentoring.RegisterApplication",
+        links=(
+            Link("person", Erase.BLANK, fields=("reflections",), role=_("aanvrager")),
+            Link("person", Erase.SCRUB, fields=("ledger_csv",), role=_("aanvrager")),
+        ),
+        related=("policy",),
+        reason=_(
+            "Een aanvraag blijft met de eisen en de onderbouwing waarop het College besliste, "
+            "want ballotagebesluiten gaan nooit verloren. Je reflecties worden gewist en je "
+            "e-mailadres in de onderbouwing wordt het pseudoniem. Zolang een aanvraag in "
+            "behandeling of in ballotage is, kan er niet worden verwijderd."
+        ),
+    ),
+    Entry(
+        "mentoring.ApplicationDocument",
+        links=(Link("application__person", Erase.DELETE, role=_("aanvrager")),),
+        files=("file",),
+        related=("application__person",),
+        reason=_("Documenten bij je aanvraag worden met bestand verwijderd."),
+    ),
+    Entry(
+        "mentoring.ApplicationCheck",
+        links=(
+            Link("application__person", Erase.KEEP, role=_("aanvrager")),
+            Link("checked_by", Erase.KEEP, about=False, role=_("gecontroleerd door jou")),
+        ),
+        related=("application__person",),
+        reason=_NEVER_LOST,
+    ),
+    Entry(
+        "mentoring.ReviewerAssignment",
+        links=(
+            Link("reviewer", Erase.KEEP, role=_("beoordelaar")),
+            Link("assigned_by", Erase.KEEP, about=False, role=_("toegewezen door jou")),
+        ),
+        related=("application__person",),
+        reason=_(
+            "Wie een aanvraag beoordeelde, hoort bij het ballotagebesluit en blijft onder "
+            "pseudoniem. Zolang je een aanvraag in ballotage moet beoordelen, kan er niet worden "
+            "verwijderd."
+        ),
+    ),
+    Entry(
+        "mentoring.ReviewerRecusal",
+        title=_("terugtrekkingen van beoordelaars"),
+        links=(
+            Link("assignment__reviewer", Erase.KEEP, role=_("beoordelaar")),
+            Link("declared_by", Erase.KEEP, about=False, role=_("gemeld door jou")),
+        ),
+        related=("assignment__reviewer", "assignment__application__person"),
+        reason=_NEVER_LOST,
+    ),
+    Entry(
+        "mentoring.BallotageVote",
+        links=(
+            Link("assignment__reviewer", Erase.KEEP, role=_("beoordelaar")),
+            # The applicant reads the votes on their application, not who cast them.
+            Link(
+                "assignment__application__person",
+                Erase.KEEP,
+                hide=("assignment",),
+                role=_("aanvrager"),
+            ),
+        ),
+        related=("assignment__reviewer", "assignment__application__person"),
+        reason=_NEVER_LOST,
+    ),
+    Entry(
+        "mentoring.BallotageDecision",
+        links=(
+            Link("application__person", Erase.KEEP, role=_("aanvrager")),
+            Link("decided_by", Erase.KEEP, about=False, role=_("besloten door jou")),
+        ),
+        related=("application__person", "policy"),
+        reason=_NEVER_LOST,
+    ),
+    Entry(
+        "mentoring.Objection",
+        title=_("bezwaren"),
+        links=(Link("submitted_by", Erase.KEEP, role=_("indiener")),),
+        related=("decision__application__person",),
+        reason=_NEVER_LOST,
+    ),
+    Entry(
+        "mentoring.Registration",
+        links=(
+            Link("person", Erase.BLANK, fields=("credential",), role=_("geregistreerde")),
+            Link("created_by", Erase.KEEP, about=False, role=_("ingeschreven door jou")),
+        ),
+        related=("decision__application__person",),
+        reason=_(
+            "Een registratie gaat nooit verloren: nummer, geldigheid en statusgeschiedenis "
+            "blijven. Een lopende registratie wordt op eigen verzoek doorgehaald; het digitale "
+            "certificaat, met je naam en e-mailadres, wordt gewist."
+        ),
+    ),
+    Entry(
+        "mentoring.RegistrationStatusChange",
+        links=(
+            Link("registration__person", Erase.KEEP, role=_("geregistreerde")),
+            Link("changed_by", Erase.KEEP, about=False, role=_("gewijzigd door jou")),
+        ),
+        related=("registration",),
+        reason=_NEVER_LOST,
+    ),
+    # --- Privacy ------------------------------------------------------------------------------
+    Entry(
+        "privacy.ErasureRecord",
+        links=(
+            Link("user", Erase.KEEP, role=_("jouw account")),
+            Link("actor", Erase.KEEP, about=False, role=_("uitgevoerd door jou")),
+        ),
+        reason=_("Het bewijs dat je verzoek is uitgevoerd blijft, zonder persoonsgegevens."),
+    ),
+)
