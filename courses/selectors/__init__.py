@@ -31,6 +31,7 @@ from .records import (
     completion_rule_met,
     completions_for_person,
     counted_points,
+    counting_completions,
     edition_accredited,
     edition_editable_by,
     edition_participants,

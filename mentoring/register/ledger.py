@@ -26,7 +26,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from itertools import groupby
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -291,17 +290,3 @@ def practitioners() -> Iterator[tuple[int, str]]:
         .values_list("pk", "email")
     )
     return rows.iterator(chunk_size=CHUNK)
-
-
-def entries_by_practitioner() -> Iterator[tuple[int, str, list[Entry]]]:
-    """Every practitioner with their entries, and anyone else who has entries: five queries.
-
-    Two streams ordered by person id are merged, so memory holds one person at a time.
-    """
-    people = ((pk, email, None) for pk, email in practitioners())
-    entries = ((e.person_id, e.person, e) for e in ledger_entries())
-    merged = heapq.merge(people, entries, key=lambda t: t[0])
-    for person_id, group in groupby(merged, key=lambda t: t[0]):
-        items = list(group)
-        email = items[0][1]
-        yield person_id, email, [t[2] for t in items if t[2] is not None]

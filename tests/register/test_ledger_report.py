@@ -212,3 +212,20 @@ def test_evaluating_everyone_costs_the_same_queries_for_3_or_12_people(provider,
     _population(9, provider=provider, attester=attester, seed=2)
     many = _queries_for_all(on, policy)
     assert few == many == 5
+
+
+@pytest.mark.parametrize("days_back", [0, 17, 400])
+def test_everyone_at_once_equals_one_person_at_a_time(provider, attester, policy, days_back):
+    """The database's grouped sums give what the entries give, on any day of a month."""
+    from lms.accounts.models import User
+    from mentoring.register.eligibility import evaluate
+
+    _population(10, provider=provider, attester=attester, seed=11)
+    on = timezone.localdate() - dt.timedelta(days=days_back)
+    seen = 0
+    for email, together in evaluate_all(on=on, policy=policy):
+        alone = evaluate(person=User.objects.get(email=email), on=on, policy=policy)
+        for a, b in zip(together.requirements, alone.requirements, strict=True):
+            assert (a.name, a.achieved, a.parts) == (b.name, b.achieved, b.parts), email
+        seen += 1
+    assert seen >= 10
