@@ -132,6 +132,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lms",
             "TIMEOUT": 300,
+            # A Redis that hangs instead of refusing must not hang the pages with it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
