@@ -376,7 +376,8 @@ def markdown(results: dict) -> str:
             "",
             "Warm requests through Django's test client against the same data, in one "
             "process: queries per request and the median time of five, without the server "
-            "and the network.",
+            "and the network, each with a new query string so that the page cache does not "
+            "answer.",
             "",
             "| page | path | queries | ms |",
             "| --- | --- | ---: | ---: |",

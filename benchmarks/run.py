@@ -366,7 +366,7 @@ def probe_headers(port: int, path: str) -> dict:
     from .load import exchange, request_bytes
 
     answer = exchange(HOST, port, request_bytes(HOST, port, path))
-    keep = ("cache-control", "age", "x-cache", "vary", "expires")
+    keep = ("cache-control", "age", "x-cache", "x-page-cache", "vary", "expires")
     found = {
         "status": answer.status,
         **{k: ", ".join(answer.headers[k]) for k in keep if k in answer.headers},
