@@ -1,5 +1,6 @@
 import datetime as dt
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -304,6 +305,30 @@ def test_renewal_uses_the_renewal_requirements(registration, applicant, provider
     with pytest.raises(ValidationError, match="herregistratie"):
         register_application_submit(actor=applicant, reflections=REFLECTIONS)
     assert RegisterApplication.objects.filter(person=applicant).count() == 1
+
+
+def test_renewal_is_met_by_the_points_and_hours_of_the_period(
+    registration, applicant, provider, attester, policy
+):
+    from mentoring.register.registration import renewal_check
+
+    from .factories import attested_month, completion, edition, months_back
+
+    on = registration.valid_from + timedelta(days=4 * 365)
+    before = renewal_check(person=applicant, registration=registration, on=on, policy=policy)
+    # What counted for the first registration lies before the period.
+    assert before["met"] is False
+    course = edition(provider=provider)
+    for n in range(3):
+        completion(who=applicant, on_edition=course, on=on - timedelta(days=30 + n), points="26")
+    for month in months_back(on, 15):
+        attested_month(who=applicant, month=month, attester=attester, version=2)
+    almost = renewal_check(person=applicant, registration=registration, on=on, policy=policy)
+    assert almost["points"] == (policy.renewal_points, Decimal("78"), False)
+    assert almost["practice_hours"] == (policy.renewal_practice_hours, Decimal("1500"), True)
+    assert almost["met"] is False
+    completion(who=applicant, on_edition=course, on=on - timedelta(days=3), points="2")
+    assert renewal_check(person=applicant, registration=registration, on=on, policy=policy)["met"]
 
 
 def test_the_daily_job_reminds_and_lapses(registration):
