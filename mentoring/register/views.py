@@ -233,9 +233,11 @@ class RecuseForm(forms.Form):
 @login_required
 def review(request, pk: int):
     assignment = get_object_or_404(
-        ReviewerAssignment.objects.select_related("application__person"), pk=pk
+        ReviewerAssignment.objects.select_related("application__person", "recusal"), pk=pk
     )
-    if assignment.reviewer_id != request.user.pk:
+    # Who withdrew for a conflict of interest reads no more of it: not the votes, as not the
+    # dossier (DOMAIN.md, "Conflict of interest").
+    if assignment.reviewer_id != request.user.pk or hasattr(assignment, "recusal"):
         raise PermissionDenied(_("Deze beoordeling is niet aan jou toegewezen."))
     application = assignment.application
     vote_form = VoteForm(request.POST if request.POST.get("action") == "vote" else None)
