@@ -1,53 +1,139 @@
-"""A junior finds a course, enrols, reads their record and register status; a visitor checks
-the junior's certificate and searches the public register. axe-core checks every page."""
+"""A junior finds a course, enrols by keyboard, follows a lesson, is completed by the provider
+and sees the points; confirms a coaching session and reads their register status. A visitor
+checks the junior's certificate and searches the public register. axe-core checks every page."""
+
+import re
 
 import pytest
 
-from tests.e2e.conftest import assert_accessible, keep_screenshot, login
+from tests.e2e.conftest import (
+    DEMO_PASSWORD,
+    assert_accessible,
+    assert_admin_accessible,
+    fill_admin_title,
+    keep_screenshot,
+    login,
+    messages,
+    publish_in_admin,
+    tab_to,
+)
 
 pytestmark = pytest.mark.e2e
 
-DEMO_PASSWORD = "demo-wachtwoord"
+LESSON = "Kennismaken met de wijk"
 
 
-def test_junior_enrols_and_follows_their_progress(page):
-    login(page, "junior@example.org", DEMO_PASSWORD)
-    assert_accessible(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Cursussen").click()
-    assert_accessible(page)
-    page.get_by_label("Alleen met vrije plaatsen").check()
-    with page.expect_navigation():
-        page.get_by_role("button", name="Filteren").click()
-    assert "seats=on" in page.url
-    assert_accessible(page)
+def _choose_course(page):
+    """From the filtered catalogue, the first course with an edition the junior can still join;
+    returns the edition's card."""
     links = page.locator("main .card-list a").evaluate_all("els => els.map(e => e.href)")
     for href in links:
         page.goto(href)
-        button = page.get_by_role("button", name="Inschrijven")
-        if button.count():
-            break
-    else:
-        pytest.fail("no course in the demo catalogue offers a seat")
+        cards = page.locator("article.edition").filter(
+            has=page.get_by_role("button", name="Inschrijven")
+        )
+        if cards.count():
+            return cards.first
+    pytest.fail("no accredited course of Kenniscentrum Wijkwerk offers a seat in the demo")
+
+
+def test_junior_enrols_follows_a_lesson_and_earns_points(page, open_page):
+    login(page, "junior@example.org", DEMO_PASSWORD, keyboard=True)
     assert_accessible(page)
-    button.first.focus()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Cursussen").click()
+    page.wait_for_url("**/cursussen/")
+    assert_accessible(page)
+    page.get_by_label("Aanbieder").select_option(label="Kenniscentrum Wijkwerk")
+    page.get_by_label("Alleen geaccrediteerd").check()
+    page.get_by_label("Alleen met vrije plaatsen").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Filteren").click()
+    assert "accredited=on" in page.url and "seats=on" in page.url
+    assert_accessible(page)
+
+    card = _choose_course(page)
+    assert_accessible(page)
+    course = page.get_by_role("heading", level=1).inner_text()
+    edition = card.get_by_role("heading", level=3).inner_text().removeprefix("Uitvoering ")
+    points = re.search(r"Geaccrediteerd: ([\d,]+) punten", page.locator("main").inner_text())[1]
+    # Enrolment by keyboard alone: Tab to the edition's button and press Enter.
+    tab_to(page, card.get_by_role("button", name="Inschrijven"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "Je bent ingeschreven" in page.locator(".messages").inner_text()
+    assert "Je bent ingeschreven" in messages(page)
     assert_accessible(page)
+
+    # The provider's editor adds a lesson to the course in the Wagtail admin.
+    editor = open_page()
+    login(editor, "aanbieder@example.org", DEMO_PASSWORD)
+    editor.goto("/admin/pages/")
+    assert_admin_accessible(editor)
+    editor.get_by_role("link", name=f"Voeg een onderliggende pagina toe aan '{course}'").click()
+    editor.wait_for_url("**/add/courses/lessonpage/**")
+    assert_admin_accessible(editor)
+    fill_admin_title(editor, LESSON)
+    published = publish_in_admin(editor)
+    assert LESSON in published and "gepubliceerd" in published
+    assert_admin_accessible(editor)
+
+    # The junior follows the lesson from the course page.
+    page.reload()
+    page.get_by_role("link", name=LESSON).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == LESSON
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Markeer deze les als afgerond").click()
+    assert "Les gemarkeerd als afgerond" in messages(page)
+    assert_accessible(page)
+
+    # The editor sees the lesson done and completes the junior by hand.
+    editor.goto("/leren/aanbieder/")
+    assert_accessible(editor)
+    editor.get_by_role("link", name=f"{course} ({edition})").click()
+    editor.wait_for_url("**/aanbieder/uitvoeringen/**")
+    assert_accessible(editor)
+    row = editor.get_by_role("row").filter(has_text="junior@example.org")
+    assert "1/1" in row.inner_text()
+    row.get_by_label("Reden").fill("Alle bijeenkomsten bijgewoond en de les afgerond.")
+    with editor.expect_navigation():
+        row.get_by_role("button", name="Afronden").click()
+    assert "De deelnemer is afgerond" in messages(editor)
+    assert_accessible(editor)
+
+    # The points appear in the junior's record of learning, with the course as their source.
     page.goto("/leren/leeroverzicht/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn leeroverzicht"
+    completed = page.locator("main li.card").filter(
+        has=page.get_by_role("heading", name=course, exact=True)
+    )
+    assert f"{points} punten" in completed.inner_text()
+    assert "Afgerond op" in completed.inner_text()
     assert_accessible(page)
+
+    # A coaching session the senior logged (the demo has one waiting) is confirmed.
+    page.goto("/coaching/junior/")
+    assert_accessible(page)
+    waiting = page.get_by_role("button", name="Bevestigen")
+    before = waiting.count()
+    assert before, "the demo junior has no coaching session to confirm"
+    with page.expect_navigation():
+        waiting.first.click()
+    assert "Bevestigd. De uren tellen mee." in messages(page)
+    assert page.get_by_role("button", name="Bevestigen").count() == before - 1
+    assert_accessible(page)
+
     page.goto("/register/mijn-status/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn registerstatus"
     assert_accessible(page)
     keep_screenshot(page, "junior-register-status")
 
 
-def test_visitor_checks_a_certificate_and_searches_the_register(page, browser, demo_site):
+def test_visitor_checks_a_certificate_and_searches_the_register(page, open_page):
     login(page, "junior@example.org", DEMO_PASSWORD)
     page.goto("/leren/leeroverzicht/")
     check_url = page.get_by_role("link", name="Controlepagina").first.get_attribute("href")
-    visitor = browser.new_context(base_url=demo_site, locale="nl-NL").new_page()
+    visitor = open_page()
     visitor.goto(check_url)
     assert "Geldig" in visitor.locator("main").inner_text()
     assert "Jamila de Vries" in visitor.locator("main").inner_text()
