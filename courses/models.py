@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -442,6 +443,22 @@ class Edition(Orderable, ClusterableModel):
     @property
     def effective_price(self):
         return self.price if self.price is not None else self.course.price
+
+    @property
+    def self_enrolment_open(self) -> bool:
+        """Whether a practitioner may still enrol themselves, by the rule that
+        ``services.enrolment_create`` applies: the course page offers only what it accepts."""
+        today = timezone.localdate()
+        return (
+            self.status in (self.Status.OPEN, self.Status.FULL)
+            and self.end_date >= today
+            and today <= (self.enrolment_deadline or self.start_date)
+        )
+
+    @property
+    def withdrawal_open(self) -> bool:
+        """Withdrawing is possible until the edition starts (``services.enrolment_withdraw``)."""
+        return timezone.localdate() < self.start_date
 
 
 class Meeting(Orderable):
