@@ -103,14 +103,16 @@ def apply(request):
         upload = form.cleaned_data.get("document")
         documents = [(form.cleaned_data.get("document_title") or "", upload)] if upload else []
         try:
-            application = application_services.register_application_submit(
+            application_services.register_application_submit(
                 actor=request.user, reflections=form.reflections(), documents=documents
             )
         except ValidationError as exc:
             _messages(request, exc)
         else:
             messages.success(request, _("Je aanvraag is ingediend."))
-            return redirect("register:dossier", application.pk)
+            # To the status page, which confirms it and links the dossier: a PDF as the answer
+            # to a form would hide the confirmation.
+            return redirect("register:my_status")
     return render(request, "register/apply.html", {"form": form})
 
 

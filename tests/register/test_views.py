@@ -52,9 +52,13 @@ def test_apply_through_the_page_and_read_the_dossier_pdf(client, provider, attes
     make_eligible(who=junior, today=timezone.localdate(), provider=provider, attester=attester)
     client.force_login(junior)
     data = {f"reflection_{k}": v for k, v in REFLECTIONS.items()}
-    response = client.post(reverse("register:apply"), data)
-    assert response.status_code == 302
-    pdf = client.get(response["Location"])
+    response = client.post(reverse("register:apply"), data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("register:my_status")
+    page = response.content.decode()
+    assert "Je aanvraag is ingediend." in page
+    application = junior.register_applications.get()
+    assert reverse("register:dossier", args=[application.pk]) in page
+    pdf = client.get(reverse("register:dossier", args=[application.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     again = client.post(reverse("register:apply"), data, follow=True)
