@@ -902,15 +902,7 @@ page_rows(
     superuser=REDIRECT,
     reason="Wagtail sends everyone on to the page's history, which checks the rights",
 )
-PREVIEW_BUG = (
-    "a course page drawn from a revision crashes: CoursePage.get_context annotates "
-    "course.editions, a modelcluster FakeQuerySet there (courses/selectors/catalogue.py)"
-)
-page_rows(
-    "pages/<int:page_id>/revisions/<int:revision_id>/view/",
-    "{p}/revisions/{rev}/view/",
-    xfail=PREVIEW_BUG,
-)
+page_rows("pages/<int:page_id>/revisions/<int:revision_id>/view/", "{p}/revisions/{rev}/view/")
 page_rows("pages/<int:page_id>/revisions/<int:revision_id>/revert/", "{p}/revisions/{rev}/revert/")
 page_rows(
     "pages/<int:page_id>/revisions/<int:revision_id>/unschedule/",

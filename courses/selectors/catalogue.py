@@ -72,12 +72,36 @@ def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
 
 def editions_for_course(*, course: CoursePage) -> list[Edition]:
     """The editions shown on a course page, with their meetings and seats, earliest first."""
+    editions = course.editions.all()
+    if not isinstance(editions, QuerySet):
+        return _draft_editions(list(editions))
     return list(
-        edition_seats_annotate(course.editions.all())
+        edition_seats_annotate(editions)
         .exclude(status=Edition.Status.CANCELLED, end_date__lt=_today())
         .prefetch_related("meetings")
         .order_by("start_date", "sort_order")
     )
+
+
+def _draft_editions(editions: list[Edition]) -> list[Edition]:
+    """A revision's editions (previewed or viewed in the admin) live in memory, not in the
+    database; their seats are those of the saved edition, or none taken for a new one."""
+    saved = {
+        e.pk: e
+        for e in edition_seats_annotate(
+            Edition.objects.filter(pk__in=[e.pk for e in editions if e.pk])
+        )
+    }
+    shown = []
+    for edition in editions:
+        if edition.status == Edition.Status.CANCELLED and edition.end_date < _today():
+            continue
+        known = saved.get(edition.pk)
+        edition.seats_taken = known.seats_taken if known else 0
+        edition.waitlisted = known.waitlisted if known else 0
+        edition.seats_left = max(edition.capacity - edition.seats_taken, 0)
+        shown.append(edition)
+    return sorted(shown, key=lambda e: (e.start_date, e.sort_order or 0))
 
 
 # --- Accreditation ---------------------------------------------------------------------------

@@ -228,3 +228,22 @@ def test_api_lists_published_courses_with_editions(client, provider_a, course_wi
     pages = client.get("/api/v2/pages/?type=courses.CoursePage&fields=code").json()
     assert [p["code"] for p in pages["items"]] == ["API-1"]
     assert "Geheim concept" not in client.get("/api/v2/pages/?search=Geheim").content.decode()
+
+
+def test_a_revision_shows_its_own_editions_with_the_saved_seats(
+    provider_a, course_with_edition, junior
+):
+    """The admin's revision view and preview draw the page from a revision, whose editions
+    live in memory; saved ones keep their seats, a new one has none taken."""
+    from courses.selectors import editions_for_course
+
+    from .factories import enrol
+
+    course = course_with_edition(provider_a)
+    saved = course.editions.get()
+    enrol(saved, junior)
+    course.editions.add(EditionFactory.build(code="CONCEPT-1"))
+    draft = course.save_revision().as_object()
+    shown = {e.code: e for e in editions_for_course(course=draft)}
+    assert shown[saved.code].seats_taken == 1
+    assert shown["CONCEPT-1"].seats_left == shown["CONCEPT-1"].capacity
