@@ -74,6 +74,37 @@ def next_steps_for(*, user: User) -> list[Step]:
                 _("Bevestig gesprekken en houd je praktijkmaanden bij."),
             )
         )
+    if Role.JUNIOR in roles or Role.SENIOR in roles:
+        steps.append(
+            Step(
+                _("Mijn registerstatus"),
+                _url("register:my_status", "/register/mijn-status/"),
+                _("Hoe ver je bent met de eisen van het beroepsregister, en aanvragen."),
+            )
+        )
+    if Role.REGISTER_OFFICE in roles:
+        steps.append(
+            Step(
+                _("Registeraanvragen"),
+                _url("register:office", "/register/registerbureau/"),
+                _("Volledigheid controleren, beoordelaars toewijzen, besluiten vastleggen."),
+            )
+        )
+        steps.append(
+            Step(
+                _("Trajecten en matching"),
+                _url("mentoring:office", "/coaching/registerbureau/"),
+                _("Buddytrajecten, matching van juniors en seniors, export."),
+            )
+        )
+    if Role.BOARD_MEMBER in roles:
+        steps.append(
+            Step(
+                _("Registeraanvragen beoordelen"),
+                _url("register:reviews", "/register/beoordelen/"),
+                _("De aanvragen waarvoor je als beoordelaar bent gevraagd."),
+            )
+        )
     if roles & ADMIN_ROLES or user.is_superuser:
         steps.append(
             Step(

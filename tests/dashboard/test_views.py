@@ -68,3 +68,20 @@ def test_start_page_costs_the_same_for_a_busy_practitioner(client, site, django_
     assert "Bevestigde coachingsuren: 30" in html
     assert "30 gesprekken wachten op jouw bevestiging" in html
     assert "Alle 14 inschrijvingen in mijn leeroverzicht" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "url"),
+    [
+        ("JUNIOR", "/register/mijn-status/"),
+        ("REGISTER_OFFICE", "/register/registerbureau/"),
+        ("REGISTER_OFFICE", "/coaching/registerbureau/"),
+        ("BOARD_MEMBER", "/register/beoordelen/"),
+    ],
+)
+def test_start_page_leads_each_role_to_its_register_screens(client, site, role, url):
+    from lms.accounts.models import Role
+    from tests.factories import person
+
+    client.force_login(person(getattr(Role, role)))
+    assert f'href="{url}"' in client.get(reverse("dashboard:home")).content.decode()
