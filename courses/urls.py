@@ -47,12 +47,12 @@ urlpatterns = [
         name="certificate_credential",
     ),
     path("certificaten/intrekkingen.json", views.revocation_list, name="revocation_list"),
-    path("certificaten/<str:code>/", views.verify, name="verify"),
+    path("certificaten/<slug:code>/", views.verify, name="verify"),
     path(
         "registerbureau/externe-activiteiten/",
         views.outside_activities_office,
         name="outside_activities",
     ),
-    path("agenda/<str:token>.ics", views.personal_calendar, name="personal_calendar"),
+    path("agenda/<slug:token>.ics", views.personal_calendar, name="personal_calendar"),
     path("agenda/vernieuwen/", views.calendar_reset, name="calendar_reset"),
 ]

@@ -18,5 +18,5 @@ urlpatterns = [
     path("besluit/<int:pk>/brief.pdf", views.decision_letter, name="decision_letter"),
     path("besluit/<int:pk>/bezwaar/", views.objection, name="objection"),
     path("openbaar/", views.public, name="public"),
-    path("registratie/<str:number>/credential/", views.credential, name="credential"),
+    path("registratie/<slug:number>/credential/", views.credential, name="credential"),
 ]

@@ -36,5 +36,5 @@ urlpatterns = [
     path("profiel/", views.profile_edit, name="profile"),
     path("profiel/<int:user_pk>/", views.profile_edit, name="profile_of"),
     path("trajecten/<int:pk>/leerdoelen/", views.goal_save, name="goal_save"),
-    path("agenda/<str:token>.ics", views.calendar_feed, name="calendar"),
+    path("agenda/<slug:token>.ics", views.calendar_feed, name="calendar"),
 ]
