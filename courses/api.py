@@ -3,14 +3,44 @@
 Both endpoints only ever list live, public pages, so a draft never appears.
 """
 
+from types import SimpleNamespace
+
 from django.urls import path
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+
+from cms.search import search_terms
 
 from .models import CoursePage
 
 
-class CoursesAPIViewSet(PagesAPIViewSet):
+class WordSearchFilter(SearchFilter):
+    """Wagtail's ``?search=``, given only the words of the query as the site search is (SQLite's
+    FTS5 gives meaning to quotes and operators), and answering an unknown ``search_operator``
+    with 400 where Wagtail lets the search backend's ValueError through as a 500."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if request.GET.get("search_operator") not in (None, "and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        query = request.GET.copy()
+        query["search"] = search_terms(query["search"])
+        return super().filter_queryset(SimpleNamespace(GET=query), queryset, view)
+
+
+class SitePagesAPIViewSet(PagesAPIViewSet):
+    """``/api/v2/pages/``: Wagtail's pages endpoint with the site's search rule."""
+
+    filter_backends = [
+        WordSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
+
+
+class CoursesAPIViewSet(SitePagesAPIViewSet):
     """``/api/v2/courses/``: course pages with kind, code, points, accreditation and editions."""
 
     model = CoursePage
@@ -24,7 +54,7 @@ class CoursesAPIViewSet(PagesAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", SitePagesAPIViewSet)
 api_router.register_endpoint("courses", CoursesAPIViewSet)
 
 urlpatterns = [path("", api_router.urls)]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccreditationDecision, Approach, CourseKind, Form
+from .models import AccreditationDecision, Approach, CourseKind, Form, OutsideActivity
 from .selectors import CatalogueFilters
 
 MONTH_NAMES = [
@@ -130,6 +130,14 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class EditionCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Toelichting voor de deelnemers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class ReflectionForm(forms.Form):
     text = forms.CharField(label=_("Je reflectie"), widget=forms.Textarea(attrs={"rows": 8}))
     file = forms.FileField(
@@ -167,6 +175,9 @@ class OutsideActivityForm(forms.Form):
 
 
 class OutsideActivityDecisionForm(forms.Form):
+    activity = forms.ModelChoiceField(
+        queryset=OutsideActivity.objects.all(), widget=forms.HiddenInput
+    )
     decision = forms.ChoiceField(
         label=_("Besluit"),
         choices=[("accept", _("Accepteren")), ("reject", _("Afwijzen"))],

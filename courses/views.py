@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from lms.accounts.models import Role, User
 from . import certificates, exports, selectors, services
 from .calendar import edition_calendar
 from .forms import (
+    EditionCancelForm,
     EnrolByEmailForm,
     EnrolCsvForm,
     OutsideActivityDecisionForm,
@@ -65,10 +67,21 @@ def _refused(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _local_next(request) -> str | None:
+    """The ``next`` path the form sent, when it is a path on this site; never another host, nor
+    a view name (which ``redirect`` would try to reverse)."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
 def _back_to_course(request, edition: Edition):
     course = CoursePage.objects.filter(pk=edition.course_id).first()
     url = course.get_url(request=request) if course else None
-    return redirect(request.POST.get("next") or url or reverse("courses:record"))
+    return redirect(_local_next(request) or url or reverse("courses:record"))
 
 
 def _editable_edition(request, pk: int) -> Edition:
@@ -247,9 +260,12 @@ def completion_revoke(request, pk: int):
 @login_required
 def edition_cancel(request, pk: int):
     edition = _editable_edition(request, pk)
+    form = EditionCancelForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
         services.edition_cancel(
-            edition=edition, actor=request.user, reason=request.POST.get("reason", "")
+            edition=edition, actor=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
         _refused(request, error)
@@ -450,12 +466,14 @@ def outside_activities_office(request):
     if not request.user.has_role(Role.REGISTER_OFFICE):
         raise PermissionDenied
     if request.method == "POST":
-        activity = get_object_or_404(OutsideActivity, pk=request.POST.get("activity"))
         form = OutsideActivityDecisionForm(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            for errors in form.errors.values():
+                _refused(request, ValidationError(errors))
+        else:
             try:
                 services.outside_activity_decide(
-                    activity=activity,
+                    activity=form.cleaned_data["activity"],
                     actor=request.user,
                     accept=form.cleaned_data["decision"] == "accept",
                     note=form.cleaned_data["note"],

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,26 @@ from .models import (
     Trajectory,
     Weekday,
 )
+
+
+class ChosenRowsField(forms.ModelMultipleChoiceField):
+    """Django's field, with an id past 64 bits refused as an invalid choice. SQLite cannot bind
+    such a number in the IN query the field runs: Django guards exact lookups against it, not IN.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                out_of_range = not -(2**63) <= int(pk) < 2**63
+            except (TypeError, ValueError):
+                continue  # the field itself reports what is not a number
+            if out_of_range:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
 
 
 class SessionForm(forms.Form):
@@ -39,7 +60,7 @@ class SessionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    goals = forms.ModelMultipleChoiceField(
+    goals = ChosenRowsField(
         label=_("Leerdoelen die aan bod kwamen"),
         queryset=Goal.objects.none(),
         required=False,

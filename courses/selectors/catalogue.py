@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from cms.search import search_terms
 from lms.accounts.models import User
 
 from ..models import (
@@ -239,8 +240,12 @@ def catalogue_courses(
     """
     today = today or _today()
     courses = CoursePage.objects.live().public()
-    if filters.q:
-        matches = CoursePage.objects.live().public().search(filters.q, order_by_relevance=False)
+    # Words only: SQLite's FTS5 and PostgreSQL's tsquery give meaning to quotes and operators.
+    terms = search_terms(filters.q)
+    if filters.q and not terms:
+        return courses.none()
+    if terms:
+        matches = CoursePage.objects.live().public().search(terms, order_by_relevance=False)
         courses = courses.filter(pk__in=[page.pk for page in matches])
     if filters.kind:
         courses = courses.filter(kind=filters.kind)

@@ -241,6 +241,14 @@ class CsvReport:
         return not self.errors and all(row.ok for row in self.rows)
 
 
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
+
+
 def _read_csv(data: bytes) -> tuple[list[str], list[dict]]:
     try:
         text = data.decode("utf-8-sig")
@@ -252,9 +260,12 @@ def _read_csv(data: bytes) -> tuple[list[str], list[dict]]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
-    reader.fieldnames = header
-    return header, list(reader)
+    try:
+        header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+        reader.fieldnames = header
+        return header, list(reader)
+    except csv.Error as error:  # a field over the csv module's limit, a stray quote
+        raise ValidationError(_("Het bestand is geen leesbaar CSV-bestand.")) from error
 
 
 @transaction.atomic
@@ -280,19 +291,20 @@ def enrolments_import_csv(*, edition: Edition, actor: User, data: bytes) -> CsvR
         return report
     column = email_columns[0]
     emails = [(record.get(column) or "").strip().lower() for record in records]
-    people = {user.email.lower(): user for user in User.objects.filter(email__in=emails)}
+    # Only well-formed addresses are looked up: the others are reported below, and one with a
+    # NUL character in it would make PostgreSQL refuse the query.
+    wellformed = [email for email in emails if _is_email(email)]
+    people = {user.email.lower(): user for user in User.objects.filter(email__in=wellformed)}
     already = set(
         edition.enrolments.filter(
-            status__in=Enrolment.ACTIVE, person__email__in=emails
+            status__in=Enrolment.ACTIVE, person__email__in=wellformed
         ).values_list("person__email", flat=True)
     )
     seen: set[str] = set()
     for line, email in enumerate(emails, start=2):
         row = CsvRow(line=line, email=email)
         report.rows.append(row)
-        try:
-            validate_email(email)
-        except ValidationError:
+        if not _is_email(email):
             row.errors.append(_("Ongeldig e-mailadres."))
             continue
         if email in seen:

@@ -148,6 +148,20 @@ class CheckForm(forms.Form):
     )
 
 
+def _ids(values) -> list[int]:
+    """The values that can be ids; anything else (a word, "²", a number past 64 bits, which
+    SQLite cannot bind) names nobody."""
+    found = []
+    for value in values:
+        try:
+            number = int(value)
+        except ValueError:
+            continue
+        if 0 < number < 2**63:
+            found.append(number)
+    return found
+
+
 @login_required
 def office_application(request, pk: int):
     _office_required(request)
@@ -156,14 +170,17 @@ def office_application(request, pk: int):
         action = request.POST.get("action")
         try:
             if action in ("complete", "return"):
+                check_form = CheckForm(request.POST)
+                if not check_form.is_valid():
+                    raise ValidationError(check_form.errors["remarks"])
                 application_services.register_application_check(
                     actor=request.user,
                     application=application,
                     complete=action == "complete",
-                    remarks=request.POST.get("remarks", ""),
+                    remarks=check_form.cleaned_data["remarks"],
                 )
             elif action == "assign":
-                ids = [int(v) for v in request.POST.getlist("reviewers") if v.isdigit()]
+                ids = _ids(request.POST.getlist("reviewers"))
                 from lms.accounts.models import User
 
                 ballotage.reviewers_assign(
@@ -320,6 +337,8 @@ def objection(request, pk: int):
 def public(request):
     """The public register: no login; name, number, status and validity, nothing else."""
     query = request.GET.get("q", "")[:100]
+    if "\x00" in query:  # no name, number or city holds one, and PostgreSQL refuses it
+        query = ""
     entries = list(registration.public_register(query=query)[:200]) if query else []
     return render(request, "register/public.html", {"query": query, "entries": entries})
 

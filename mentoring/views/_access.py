@@ -5,6 +5,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -32,6 +34,22 @@ def role_required(*roles, office: bool = False):
         return wrapper
 
     return decorator
+
+
+def _pk_or_404(value) -> int:
+    """A primary key sent by the browser; anything but a whole number finds nothing."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _posted_text(request, name: str, default: str = "") -> str:
+    """Free text read straight from the post for a service that checks it: refused when it
+    holds a NUL character, which PostgreSQL cannot store (form fields refuse it the same way)."""
+    value = request.POST.get(name, default)
+    ProhibitNullCharactersValidator()(value)
+    return value
 
 
 def _add_errors(form, exc: ValidationError) -> None:

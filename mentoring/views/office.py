@@ -26,6 +26,7 @@ from ._access import (
     _error_message,
     _is_office,
     _manager_org,
+    _pk_or_404,
 )
 
 
@@ -173,7 +174,7 @@ def matching_run_detail(request, pk):
 def matching_decide(request, pk):
     _office_only(request)
     run = get_object_or_404(MatchingRun, pk=pk)
-    junior = get_object_or_404(User, pk=request.POST.get("junior"))
+    junior = get_object_or_404(User, pk=_pk_or_404(request.POST.get("junior")))
     try:
         if request.POST.get("action") == "reject":
             services.matching_pair_reject(actor=request.user, run=run, junior=junior)
@@ -181,7 +182,7 @@ def matching_decide(request, pk):
                 request, _("Suggestie voor %(junior)s afgewezen.") % {"junior": junior}
             )
         else:
-            senior = get_object_or_404(User, pk=request.POST.get("senior"))
+            senior = get_object_or_404(User, pk=_pk_or_404(request.POST.get("senior")))
             services.matching_pair_accept(actor=request.user, run=run, junior=junior, senior=senior)
             messages.success(
                 request,

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,8 @@ from ..models import (
 from ._access import (
     _add_errors,
     _error_message,
+    _pk_or_404,
+    _posted_text,
     _trajectory_access,
 )
 
@@ -40,7 +43,10 @@ def session_log(request, pk):
     planned = None
     if request.GET.get("gepland"):
         planned = get_object_or_404(
-            CoachingSession, pk=request.GET["gepland"], trajectory=trajectory, status="planned"
+            CoachingSession,
+            pk=_pk_or_404(request.GET["gepland"]),
+            trajectory=trajectory,
+            status="planned",
         )
     initial = {}
     if planned is not None:
@@ -153,17 +159,24 @@ def session_confirm(request, pk):
         messages.success(request, _("Bevestigd. De uren tellen mee."))
     except ValidationError as exc:
         _error_message(request, exc)
-    return redirect(request.POST.get("next") or "mentoring:junior")
+    target = request.POST.get("next", "")
+    if not (
+        target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        target = "mentoring:junior"  # never another site, nor a view name from the browser
+    return redirect(target)
 
 
 @login_required
 @require_POST
 def session_dispute(request, pk):
     session = get_object_or_404(CoachingSession, pk=pk)
-    form = DisputeForm(request.POST)
     try:
         services.coaching_session_dispute(
-            actor=request.user, session=session, reason=form.data.get("reason", "")
+            actor=request.user, session=session, reason=_posted_text(request, "reason")
         )
         messages.success(request, _("Je bezwaar is doorgegeven aan de senior."))
     except ValidationError as exc:

@@ -18,6 +18,8 @@ from ..models import (
 )
 from ._access import (
     _error_message,
+    _pk_or_404,
+    _posted_text,
     _trajectory_access,
 )
 
@@ -53,12 +55,14 @@ def goal_save(request, pk):
     trajectory = get_object_or_404(Trajectory, pk=pk)
     try:
         if request.POST.get("goal"):
-            goal = get_object_or_404(Goal, pk=request.POST["goal"], trajectory=trajectory)
+            goal = get_object_or_404(
+                Goal, pk=_pk_or_404(request.POST["goal"]), trajectory=trajectory
+            )
             services.goal_update(
                 actor=request.user,
                 goal=goal,
                 status=request.POST.get("status", goal.status),
-                progress_notes=request.POST.get("progress_notes", goal.progress_notes),
+                progress_notes=_posted_text(request, "progress_notes", goal.progress_notes),
             )
         else:
             form = GoalForm(request.POST)
@@ -83,7 +87,7 @@ def trajectory_accept(request, pk):
     try:
         if request.POST.get("action") == "decline":
             services.trajectory_decline(
-                actor=request.user, trajectory=trajectory, reason=request.POST.get("reason", "")
+                actor=request.user, trajectory=trajectory, reason=_posted_text(request, "reason")
             )
             messages.success(request, _("Je hebt het voorstel afgewezen."))
         else:
@@ -98,7 +102,6 @@ def trajectory_accept(request, pk):
 @require_POST
 def trajectory_end(request, pk):
     trajectory = get_object_or_404(Trajectory, pk=pk)
-    form = ReasonForm(request.POST)
     try:
         if request.POST.get("action") == "complete":
             services.trajectory_complete(actor=request.user, trajectory=trajectory)
@@ -106,7 +109,7 @@ def trajectory_end(request, pk):
             services.trajectory_end_early(
                 actor=request.user,
                 trajectory=trajectory,
-                reason=form.data.get("reason", ""),
+                reason=_posted_text(request, "reason"),
             )
         messages.success(request, _("Het traject is afgesloten."))
     except ValidationError as exc:
