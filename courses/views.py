@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role, User
+from lms.http import local_next
 
 from . import certificates, exports, selectors, services
 from .calendar import edition_calendar
@@ -67,21 +67,10 @@ def _refused(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _local_next(request) -> str | None:
-    """The ``next`` path the form sent, when it is a path on this site; never another host, nor
-    a view name (which ``redirect`` would try to reverse)."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
-
-
 def _back_to_course(request, edition: Edition):
     course = CoursePage.objects.filter(pk=edition.course_id).first()
     url = course.get_url(request=request) if course else None
-    return redirect(_local_next(request) or url or reverse("courses:record"))
+    return redirect(local_next(request) or url or reverse("courses:record"))
 
 
 def _editable_edition(request, pk: int) -> Edition:

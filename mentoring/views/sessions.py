@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lms.http import local_next
 
 from .. import services
 from ..forms import (
@@ -159,15 +160,8 @@ def session_confirm(request, pk):
         messages.success(request, _("Bevestigd. De uren tellen mee."))
     except ValidationError as exc:
         _error_message(request, exc)
-    target = request.POST.get("next", "")
-    if not (
-        target.startswith("/")
-        and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        target = "mentoring:junior"  # never another site, nor a view name from the browser
-    return redirect(target)
+    # Back where the junior confirmed from, or to their coaching page.
+    return redirect(local_next(request) or "mentoring:junior")
 
 
 @login_required
