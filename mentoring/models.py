@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -242,6 +243,8 @@ class CoachingSession(models.Model):
     """One coaching conversation, or a correction of one (``original`` set, ``version`` > 1).
 
     Only a confirmed version counts, and of a chain of versions only the latest confirmed one.
+    Confirming a correction marks the earlier confirmed versions ``superseded``, so that what
+    counts is one plain filter, and a unique index holds one counting version per chain.
     """
 
     class Mode(models.TextChoices):
@@ -301,6 +304,7 @@ class CoachingSession(models.Model):
     disputed_at = models.DateTimeField(null=True, blank=True)
     dispute_reason = models.TextField(_("reden van bezwaar"), blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    superseded = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         verbose_name = _("coachingsgesprek")
@@ -340,6 +344,15 @@ class CoachingSession(models.Model):
                 fields=["original", "version"],
                 condition=Q(original__isnull=False),
                 name="session_unique_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(superseded=False) | Q(status="confirmed"),
+                name="session_only_confirmed_superseded",
+            ),
+            models.UniqueConstraint(
+                Coalesce("original_id", "id"),
+                condition=Q(status="confirmed", superseded=False),
+                name="session_one_counting_version",
             ),
         ]
         indexes = [
@@ -447,6 +460,8 @@ class PracticeMonth(models.Model):
         related_name="+",
     )
     attested_at = models.DateTimeField(null=True, blank=True)
+    # Set on an attested version once a later version of the month is attested.
+    superseded = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         verbose_name = _("praktijkmaand")
@@ -481,6 +496,15 @@ class PracticeMonth(models.Model):
                 fields=["person", "month"],
                 condition=Q(status="submitted"),
                 name="practice_month_one_open_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(superseded=False) | Q(status="attested"),
+                name="practice_month_only_attested_superseded",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "month"],
+                condition=Q(status="attested", superseded=False),
+                name="practice_month_one_counting_version",
             ),
         ]
 

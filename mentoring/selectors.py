@@ -36,14 +36,7 @@ def _chain_of(ref: str = "") -> Coalesce:
 
 def counting_sessions() -> QuerySet[CoachingSession]:
     """Confirmed sessions that no later confirmed correction replaces."""
-    newer_confirmed = CoachingSession.objects.filter(
-        Q(original=_chain_of()) | Q(pk=_chain_of()),
-        status=CoachingSession.Status.CONFIRMED,
-        version__gt=OuterRef("version"),
-    )
-    return CoachingSession.objects.filter(status=CoachingSession.Status.CONFIRMED).exclude(
-        Exists(newer_confirmed)
-    )
+    return CoachingSession.objects.filter(status=CoachingSession.Status.CONFIRMED, superseded=False)
 
 
 def live_sessions() -> QuerySet[CoachingSession]:
@@ -58,13 +51,7 @@ def live_sessions() -> QuerySet[CoachingSession]:
 
 def counting_practice_months() -> QuerySet[PracticeMonth]:
     """Attested months that no later attested correction replaces."""
-    newer = PracticeMonth.objects.filter(
-        person=OuterRef("person"),
-        month=OuterRef("month"),
-        status=PracticeMonth.Status.ATTESTED,
-        version__gt=OuterRef("version"),
-    )
-    return PracticeMonth.objects.filter(status=PracticeMonth.Status.ATTESTED).exclude(Exists(newer))
+    return PracticeMonth.objects.filter(status=PracticeMonth.Status.ATTESTED, superseded=False)
 
 
 def minutes_to_hours(minutes: int | None) -> Decimal:

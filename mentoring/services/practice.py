@@ -91,6 +91,13 @@ def practice_month_attest(*, actor: User, practice_month: PracticeMonth) -> Prac
         )
     if record.status == PracticeMonth.Status.ATTESTED:
         raise ValidationError(_("Deze maand is al geattesteerd."))
+    # The attested correction replaces the month's earlier attested versions.
+    PracticeMonth.objects.filter(
+        person_id=record.person_id,
+        month=record.month,
+        status=PracticeMonth.Status.ATTESTED,
+        version__lt=record.version,
+    ).update(superseded=True)
     record.status = PracticeMonth.Status.ATTESTED
     record.attested_by = actor
     record.attested_at = timezone.now()

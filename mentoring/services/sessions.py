@@ -232,6 +232,14 @@ def coaching_session_confirm(*, actor: User, session: CoachingSession) -> Coachi
         raise ValidationError(_("Dit gesprek is al bevestigd."))
     if session.status != CoachingSession.Status.AWAITING:
         raise ValidationError(_("Dit gesprek wacht niet op bevestiging."))
+    # A confirmed correction replaces what was confirmed before it in the chain; marked first,
+    # since the database holds one counting version per chain.
+    chain_id = session.chain_id
+    CoachingSession.objects.filter(
+        Q(pk=chain_id) | Q(original_id=chain_id),
+        status=CoachingSession.Status.CONFIRMED,
+        version__lt=session.version,
+    ).update(superseded=True)
     session.status = CoachingSession.Status.CONFIRMED
     session.confirmed_by = actor
     session.confirmed_at = timezone.now()

@@ -106,6 +106,19 @@ def test_correction_after_attestation_needs_a_new_attestation(worker, manager):
     assert attested_hours(person=worker) == Decimal("80.5")
     services.practice_month_attest(actor=manager, practice_month=correction)
     assert attested_hours(person=worker) == Decimal("100.5")
+    first.refresh_from_db()
+    assert first.superseded
+    # The database holds one counting version per month, whatever writes to it.
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        PracticeMonth.objects.filter(pk=first.pk).update(superseded=False)
+    # Only an attested version can be superseded.
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        PracticeMonth.objects.filter(pk=correction.pk).update(
+            status=PracticeMonth.Status.SUBMITTED,
+            attested_by=None,
+            attested_at=None,
+            superseded=True,
+        )
 
 
 def test_nobody_logs_months_for_someone_else(worker, manager):

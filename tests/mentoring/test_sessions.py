@@ -208,6 +208,10 @@ def test_correction_of_a_confirmed_session_counts_only_once_confirmed(trajectory
     session.refresh_from_db()
     assert session.duration_minutes == 60
     assert session.status == CoachingSession.Status.CONFIRMED
+    assert session.superseded
+    # The database holds one counting version per session, whatever writes to it.
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        CoachingSession.objects.filter(pk=session.pk).update(superseded=False)
 
     # A second correction builds on the latest version, never on an older one.
     with pytest.raises(ValidationError, match="nieuwere versie"):
@@ -229,6 +233,10 @@ def test_correction_of_a_confirmed_session_counts_only_once_confirmed(trajectory
     )
     assert third.version == 3
     assert third.original == session
+    services.coaching_session_confirm(actor=trajectory.junior, session=third)
+    assert confirmed_hours(trajectory) == minutes_to_hours(45)
+    amendment.refresh_from_db()
+    assert amendment.superseded and not third.superseded
 
 
 def test_withdrawing(trajectory):
