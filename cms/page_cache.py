@@ -12,6 +12,11 @@ cookie nor a messages cookie, which is known before any middleware touches the d
 purge is one write: every entry records the generation it was made in, and ``page_cache_purge``
 starts a new generation.
 
+Each entry also belongs to one scope with a generation of its own: a course page to its course,
+every other page to ``pages``. A change to one course's editions or enrolments purges that
+course's page and the pages that list courses, and leaves the other courses' pages stored;
+publishing, moving or a menu change purges everything.
+
 What is stored is decided by the response, not guessed from the URL: only a 200 for a page that
 opted in (every Wagtail page does, through ``cms.wagtail_hooks``), that set no cookie and whose
 rendering used no CSRF token (a token belongs to one visitor).
@@ -20,10 +25,12 @@ rendering used no CSRF token (a token belongs to one visitor).
 import hashlib
 import logging
 import time
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -31,46 +38,68 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-ALLOWED_ATTRIBUTE = "page_cache_allowed"
+SCOPE_KEY = "pagecache:scope:{}"
+# The scope of every page that does not name its own: home, catalogue, providers, content.
+PAGES_SCOPE = "pages"
+ALLOWED_ATTRIBUTE = "page_cache_scope"
 # Headers the server or an outer middleware adds again on every response.
 _NOT_STORED = {"set-cookie", "content-length", "date"}
 
 
-def page_cache_allow(request) -> None:
-    """Let the anonymous answer to this request be stored (the view vouches that it depends on
-    nothing but the URL and the language)."""
-    setattr(request, ALLOWED_ATTRIBUTE, True)
+def page_cache_allow(request, scope: str = PAGES_SCOPE) -> None:
+    """Let the anonymous answer to this request be stored, in ``scope`` (the view vouches that
+    it depends on nothing but the URL and the language)."""
+    setattr(request, ALLOWED_ATTRIBUTE, scope)
 
 
-def page_cache_purge() -> None:
-    """Drop every stored page, now and again once the current transaction commits.
+def page_cache_purge(*scopes: str) -> None:
+    """Drop stored pages, now and again once the current transaction commits: those of the
+    given scopes, or every page when no scope is given.
 
     Called when something an anonymous page shows changes: a page is published or moved, an
     edition's dates or seats change, a menu is edited. The purge at commit is the one that
     matters: a reader who stored the old state while the change was still uncommitted loses it
     then. The purge now serves whoever reads inside the same transaction.
     """
-    _start_new_generation()
-    transaction.on_commit(_start_new_generation)
+    keys = [SCOPE_KEY.format(scope) for scope in scopes] or [GENERATION_KEY]
+    _start_new_generations(keys)
+    transaction.on_commit(lambda: _start_new_generations(keys))
 
 
-def page_cache_purge_on_change(*models) -> None:
-    """Purge whenever a row of one of these models is saved or deleted."""
+def page_cache_purge_on_change(*models, scopes: Callable[[Model], Iterable[str]] | None = None):
+    """Purge whenever a row of one of these models is saved or deleted: the scopes that
+    ``scopes`` names for the row, or every page."""
+
+    def receiver(sender, instance, **kwargs) -> None:
+        page_cache_purge(*(scopes(instance) if scopes else ()))
+
     for model in models:
-        post_save.connect(purge_on_signal, sender=model, dispatch_uid=f"pagecache-save-{model}")
-        post_delete.connect(purge_on_signal, sender=model, dispatch_uid=f"pagecache-del-{model}")
+        label = model._meta.label_lower
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"pagecache-s-{label}")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"pagecache-d-{label}")
 
 
 def purge_on_signal(sender, **kwargs) -> None:
-    """Receiver for row changes and for Wagtail's publish, unpublish and move signals."""
+    """Receiver for Wagtail's publish, unpublish and move signals: every page."""
     page_cache_purge()
 
 
-def _start_new_generation() -> None:
+def _start_new_generations(keys: list[str]) -> None:
     try:
-        cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+        cache.set_many(dict.fromkeys(keys, str(time.time_ns())), timeout=None)
     except Exception:  # a cache that is down holds nothing to purge
         logger.warning("page cache purge failed", exc_info=True)
+
+
+def _generations(scope_key: str) -> tuple[str, str]:
+    """The current global and scope generations, started where there is none yet."""
+    found = cache.get_many([GENERATION_KEY, scope_key])
+    missing = [k for k in (GENERATION_KEY, scope_key) if k not in found]
+    if missing:
+        for k in missing:
+            cache.add(k, str(time.time_ns()), timeout=None)
+        found = cache.get_many([GENERATION_KEY, scope_key])
+    return found[GENERATION_KEY], found[scope_key]
 
 
 def _is_anonymous_read(request) -> bool:
@@ -103,24 +132,36 @@ class AnonymousPageCacheMiddleware:
         except Exception:  # the cache being down must not take the site with it
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        generation = found.get(GENERATION_KEY)
         entry = found.get(key)
-        if entry and generation and entry["generation"] == generation:
+        if (
+            entry
+            and entry["generation"] == found.get(GENERATION_KEY)
+            and self._scope_current(entry)
+        ):
             return self._rebuild(entry)
 
         response = self.get_response(request)
         if request.method == "GET" and self._may_store(request, response):
-            self._store(key, generation, response)
+            self._store(key, getattr(request, ALLOWED_ATTRIBUTE), response)
             response["X-Page-Cache"] = "miss"
         return response
 
-    def _store(self, key: str, generation: str | None, response) -> None:
+    @staticmethod
+    def _scope_current(entry) -> bool:
         try:
-            if generation is None:
-                cache.add(GENERATION_KEY, str(time.time_ns()), timeout=None)
-                generation = cache.get(GENERATION_KEY)
+            scope_key = SCOPE_KEY.format(entry.get("scope"))
+            return cache.get(scope_key) == entry.get("scope_generation", "")
+        except Exception:
+            logger.warning("page cache unavailable", exc_info=True)
+            return False
+
+    def _store(self, key: str, scope: str, response) -> None:
+        try:
+            generation, scope_generation = _generations(SCOPE_KEY.format(scope))
             entry = {
                 "generation": generation,
+                "scope": scope,
+                "scope_generation": scope_generation,
                 "status": response.status_code,
                 "content": response.content,
                 "headers": [
@@ -137,7 +178,7 @@ class AnonymousPageCacheMiddleware:
     def _may_store(request, response) -> bool:
         user = getattr(request, "user", None)
         return (
-            getattr(request, ALLOWED_ATTRIBUTE, False)
+            bool(getattr(request, ALLOWED_ATTRIBUTE, None))
             and response.status_code == 200
             and not response.streaming
             and not response.cookies

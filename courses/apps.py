@@ -11,8 +11,14 @@ class CoursesConfig(AppConfig):
         from cms.page_cache import page_cache_purge_on_change
 
         from .models import AccreditationDecision, AccreditationRequest, Edition, Enrolment, Meeting
+        from .page_cache import stale_scopes
 
         # The catalogue and the course pages show dates, free seats and accreditation.
         page_cache_purge_on_change(
-            Edition, Meeting, Enrolment, AccreditationRequest, AccreditationDecision
+            Edition,
+            Meeting,
+            Enrolment,
+            AccreditationRequest,
+            AccreditationDecision,
+            scopes=stale_scopes,
         )

@@ -153,6 +153,11 @@ class ProviderPage(Page):
         return context
 
 
+def course_cache_scope(course_id: int) -> str:
+    """The page cache scope of one course's page (``cms.page_cache``)."""
+    return f"course:{course_id}"
+
+
 class CoursePage(Page):
     """A course as its provider describes it. Editions and their meetings are edited inline."""
 
@@ -304,6 +309,11 @@ class CoursePage(Page):
                 ProviderPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
             )
         return super().save(*args, **kwargs)
+
+    @property
+    def page_cache_scope(self) -> str:
+        """Stored anonymous copies of this page are purged with its own editions and seats."""
+        return course_cache_scope(self.pk)
 
     def clean(self):
         super().clean()

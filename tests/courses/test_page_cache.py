@@ -73,6 +73,30 @@ def test_an_enrolment_updates_the_free_seats_shown(
     assert f"{edition.capacity - 1} van {edition.capacity}" in page
 
 
+def test_an_enrolment_purges_its_course_and_the_listings_but_not_other_courses(
+    client,
+    course,
+    course_with_edition,
+    provider_a,
+    catalogue,
+    junior,
+    django_capture_on_commit_callbacks,
+):
+    other = course_with_edition(provider_a, title="Participatie in de wijk")
+    for page in (course, other, catalogue):
+        fetch(client, page.url)
+        assert fetch(client, page.url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment_create(edition=course.editions.get(), person=junior, actor=junior)
+    assert fetch(client, course.url)["X-Page-Cache"] == "miss"
+    assert fetch(client, catalogue.url)["X-Page-Cache"] == "miss"
+    assert fetch(client, other.url)["X-Page-Cache"] == "hit"
+    # Publishing any page still purges every stored page.
+    with django_capture_on_commit_callbacks(execute=True):
+        other.save_revision().publish()
+    assert fetch(client, course.url)["X-Page-Cache"] == "miss"
+
+
 def test_a_new_edition_purges(client, course, django_capture_on_commit_callbacks):
     fetch(client, course.url)
     with django_capture_on_commit_callbacks(execute=True):
