@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -388,6 +388,26 @@ _PRACTICE_HOUR_FIELDS = (
 )
 
 
+def _counted_form_hours() -> dict[str, models.Expression]:
+    """Each form's hours as far as they fit on the month's approach hours: the forms laid end
+    to end (project, campagne, ontwikkeltraject) on the approach total, as the ledger's
+    north-west corner rule splits them, so that a form never counts more than was worked."""
+    decimal = models.DecimalField(max_digits=5, decimal_places=1)
+    zero = models.Value(Decimal(0), output_field=decimal)
+    approach_total = F("hours_zelfredzaamheid") + F("hours_strategisch")
+    approach_total += F("hours_sociaal_organisatorisch")
+    parts, laid = {}, None
+    for field in ("hours_project", "hours_campagne", "hours_ontwikkeltraject"):
+        end = F(field) if laid is None else laid + F(field)
+        start = zero if laid is None else Least(laid, approach_total)
+        parts[field] = Greatest(Least(end, approach_total) - start, zero, output_field=decimal)
+        laid = end
+    return parts
+
+
+_COUNTED_FORM_HOURS = _counted_form_hours()
+
+
 class PracticeMonth(models.Model):
     """A practitioner's practice hours in one month, split by kind of work.
 
@@ -462,6 +482,22 @@ class PracticeMonth(models.Model):
     attested_at = models.DateTimeField(null=True, blank=True)
     # Set on an attested version once a later version of the month is attested.
     superseded = models.BooleanField(default=False, db_default=False, editable=False)
+    # The form hours that count, kept by the database so that sums over many months are plain.
+    counted_project = models.GeneratedField(
+        expression=_COUNTED_FORM_HOURS["hours_project"],
+        output_field=models.DecimalField(max_digits=5, decimal_places=1),
+        db_persist=True,
+    )
+    counted_campagne = models.GeneratedField(
+        expression=_COUNTED_FORM_HOURS["hours_campagne"],
+        output_field=models.DecimalField(max_digits=5, decimal_places=1),
+        db_persist=True,
+    )
+    counted_ontwikkeltraject = models.GeneratedField(
+        expression=_COUNTED_FORM_HOURS["hours_ontwikkeltraject"],
+        output_field=models.DecimalField(max_digits=5, decimal_places=1),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("praktijkmaand")

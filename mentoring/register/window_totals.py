@@ -5,7 +5,8 @@ ledger's rules (what counts, on which date) as grouped sums, one query per sourc
 
 - practice months: attested and not superseded, dated on their last day; hours per approach
   as logged, hours per form as the ledger's north-west corner rule gives them (a form's hours
-  cut off where the approach hours end), a month counted when it has any hours;
+  cut off where the approach hours end, which the database keeps per month in the
+  ``counted_*`` columns), a month counted when it has any hours;
 - coaching sessions received as junior: confirmed and not superseded, dated on their local
   start day, each session's hours rounded to hundredths as in the ledger;
 - completions: accredited and not revoked, points and course kinds;
@@ -19,8 +20,8 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Sum, Value
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import Count, F, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import OutsideActivity
@@ -39,10 +40,11 @@ _APPROACHES = {
     "hours_strategisch": Approach.STRATEGIC_ADVICE.value,
     "hours_sociaal_organisatorisch": Approach.SOCIAL_ORGANISATIONAL.value,
 }
+# The form hours that fit on the approach hours, kept per month by the database.
 _FORMS = {
-    "hours_project": Form.PROJECT.value,
-    "hours_campagne": Form.CAMPAIGN.value,
-    "hours_ontwikkeltraject": Form.DEVELOPMENT.value,
+    "counted_project": Form.PROJECT.value,
+    "counted_campagne": Form.CAMPAIGN.value,
+    "counted_ontwikkeltraject": Form.DEVELOPMENT.value,
 }
 
 
@@ -59,15 +61,8 @@ def _months(since: date, on: date, totals: dict[int, Totals]) -> None:
     # A month counts on its last day: since < last day <= on.
     first = (since + timedelta(days=1)).replace(day=1)
     after = (on + timedelta(days=1)).replace(day=1)
-    decimal = DecimalField(max_digits=9, decimal_places=1)
-    zero = Value(Decimal(0), output_field=decimal)
-    approach_total = sum((F(f) for f in _APPROACHES), zero)
-    # The forms laid end to end on the approach hours: each keeps only the part that fits.
-    form_parts, laid = {}, zero
-    for field in _FORMS:
-        end = laid + F(field)
-        form_parts[field] = Greatest(Least(end, approach_total) - Least(laid, approach_total), zero)
-        laid = end
+    first_approach, *other_approaches = _APPROACHES
+    approach_total = sum((F(f) for f in other_approaches), F(first_approach))
     rows = (
         counting_practice_months()
         .filter(month__gte=first, month__lt=after)
@@ -77,7 +72,7 @@ def _months(since: date, on: date, totals: dict[int, Totals]) -> None:
         .annotate(
             months=Count("pk"),
             **{f"a_{f}": Sum(f) for f in _APPROACHES},
-            **{f"f_{f}": Sum(part, output_field=decimal) for f, part in form_parts.items()},
+            **{f"f_{f}": Sum(f) for f in _FORMS},
         )
         .order_by()
     )

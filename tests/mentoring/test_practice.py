@@ -1,5 +1,6 @@
 """The practice log: months of hours, attested by the line manager or the register office."""
 
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -124,3 +125,39 @@ def test_correction_after_attestation_needs_a_new_attestation(worker, manager):
 def test_nobody_logs_months_for_someone_else(worker, manager):
     with pytest.raises(PermissionDenied):
         services.practice_month_log(actor=manager, person=worker, month=last_month(), hours=HOURS)
+
+
+def test_counted_form_hours_kept_by_the_database_follow_the_ledger_rule(worker):
+    """The ``counted_*`` columns that the grouped sums read give each form what the ledger's
+    north-west corner rule gives it, for hours that overflow, fall short or fit exactly."""
+    from mentoring.register.ledger import month_cells
+
+    rng = random.Random(5)
+    steps = [Decimal(0), Decimal("0.5"), Decimal("12.5"), Decimal(40), Decimal("99.9")]
+    first = timezone.localdate().replace(day=1)
+    rows = []
+    for n in range(150):
+        hours = {name: rng.choice(steps) for name in PracticeMonth.HOUR_FIELDS}
+        total = sum((hours[f] for f in PracticeMonth.APPROACH_FIELDS), Decimal(0))
+        month = (first - timedelta(days=31 * (n + 1))).replace(day=1)
+        rows.append(PracticeMonth(person=worker, month=month, hours_total=total, **hours))
+    PracticeMonth.objects.bulk_create(rows)
+
+    columns = {
+        "counted_project": "project",
+        "counted_campagne": "campagne",
+        "counted_ontwikkeltraject": "ontwikkeltraject",
+    }
+    checked = clipped = 0
+    for stored in PracticeMonth.objects.filter(person=worker):
+        by_form = dict.fromkeys(columns.values(), Decimal(0))
+        values = {f: getattr(stored, f) for f in PracticeMonth.HOUR_FIELDS}
+        for _approach, form, hours in month_cells(values):
+            if form:
+                by_form[form] += hours
+        for column, form in columns.items():
+            assert Decimal(getattr(stored, column)) == by_form[form], (values, column)
+            checked += 1
+            clipped += by_form[form] < values[column.replace("counted_", "hours_")]
+    assert checked == 450
+    assert clipped > 20  # forms that overflow the approach hours were among them
