@@ -167,14 +167,12 @@ def sessions_due_for_reminder(*, older_than: timedelta) -> QuerySet[CoachingSess
 
 
 def planned_sessions_for(*, user: User) -> QuerySet[CoachingSession]:
-    return (
-        live_sessions()
-        .filter(
-            Q(senior=user) | Q(trajectory__junior=user),
-            status=CoachingSession.Status.PLANNED,
-        )
-        .select_related("senior", "trajectory__junior")
-    )
+    # A planned session is always a first version (only confirmed or disputed ones are
+    # corrected), so no later version can replace it.
+    return CoachingSession.objects.filter(
+        Q(senior=user) | Q(trajectory__junior=user),
+        status=CoachingSession.Status.PLANNED,
+    ).select_related("senior", "trajectory__junior")
 
 
 @dataclass(frozen=True)

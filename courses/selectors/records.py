@@ -352,6 +352,9 @@ def learning_record(*, person: User) -> LearningRecord:
 # --- Dashboards ------------------------------------------------------------------------------
 
 
+_MEETING_FIELDS = ("date", "start_time", "end_time", "place", "online_url")
+
+
 def upcoming_meetings_for(*, person: User, limit: int = 10, today: dt.date | None = None):
     today = today or _today()
     return (
@@ -362,6 +365,8 @@ def upcoming_meetings_for(*, person: User, limit: int = 10, today: dt.date | Non
         )
         .exclude(edition__status=Edition.Status.CANCELLED)
         .select_related("edition__course")
+        # Of the course only its title: a course page row carries its whole body.
+        .only(*_MEETING_FIELDS, "edition__course__title")
         .order_by("date", "start_time")[:limit]
     )
 
@@ -377,9 +382,14 @@ def practitioner_dashboard(*, user: User) -> dict:
     """
     active = Enrolment.objects.filter(person=user, status__in=Enrolment.ACTIVE)
     enrolments = list(
-        active.select_related("edition__course", "completion").order_by(
-            "-edition__start_date", "-pk"
-        )[:DASHBOARD_ENROLMENTS]
+        active.select_related("edition__course", "completion")
+        .only(
+            "status",
+            "edition__start_date",
+            "edition__course__title",
+            "completion__revoked_at",
+        )
+        .order_by("-edition__start_date", "-pk")[:DASHBOARD_ENROLMENTS]
     )
     progress = enrolment_progress([e for e in enrolments if e.status == Enrolment.Status.ENROLLED])
     for enrolment in enrolments:

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Role, User
+from .models import Organisation, Role, User
 
 
 def users_with_role(*, role: Role) -> QuerySet[User]:
@@ -12,3 +12,8 @@ def users_with_role(*, role: Role) -> QuerySet[User]:
 def role_labels(*, user: User) -> list[str]:
     """The display names of the roles ``user`` holds, in the order of ``Role``."""
     return [str(role.label) for role in Role if role in user.roles]
+
+
+def organisation_of(*, user: User) -> Organisation | None:
+    """The organisation ``user`` works for, in one query."""
+    return Organisation.objects.filter(profiles__user=user).first()

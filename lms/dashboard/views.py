@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from courses.selectors import manager_figures, practitioner_dashboard, provider_dashboard
 from lms.accounts.models import Role
-from lms.accounts.selectors import role_labels
+from lms.accounts.selectors import organisation_of, role_labels
 from mentoring.selectors import coaching_summary_for
 
 from .selectors import next_steps_for
@@ -15,6 +15,7 @@ def home(request):
     context = {
         "steps": next_steps_for(user=user),
         "role_labels": role_labels(user=user),
+        "organisation": organisation_of(user=user),
         "learning": practitioner_dashboard(user=user),
     }
     if user.has_role(Role.JUNIOR) or user.has_role(Role.SENIOR):

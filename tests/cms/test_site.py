@@ -68,3 +68,12 @@ def test_content_pages_live_under_the_home_page(site):
     assert isinstance(site, HomePage)
     assert ContentPage.objects.child_of(site).live().count() >= 4
     assert Page.objects.get(slug="statuut").get_parent().specific == site
+
+
+def test_editors_get_the_editing_bar_on_site_pages_only(client, site, django_user_model):
+    editor = django_user_model.objects.create_superuser(
+        email="redacteur@example.org", password="x-redacteur-9"
+    )
+    client.force_login(editor)
+    assert "<wagtail-userbar" in client.get("/statuut/").content.decode()
+    assert "<wagtail-userbar" not in client.get(reverse("dashboard:home")).content.decode()

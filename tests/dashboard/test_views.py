@@ -5,12 +5,13 @@ from django.utils.html import escape
 pytestmark = pytest.mark.django_db
 
 
-def test_start_page_says_who_and_which_roles(client, junior, site):
+def test_start_page_says_who_where_and_which_roles(client, junior, organisation, site):
     client.force_login(junior)
     response = client.get(reverse("dashboard:home"))
     html = response.content.decode()
     assert response.status_code == 200
     assert escape(junior.get_full_name()) in html
+    assert f"<dd>{escape(organisation.name)}" in html
     assert "Junior opbouwwerker" in html
 
 
