@@ -2,8 +2,10 @@
 
 from celery import shared_task
 
+from lms.celery import TRANSIENT_ERRORS
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=5)
 def waitlist_promote_task(edition_id: int) -> int:
     """Give free seats of an edition to its waitlist; a second run finds nothing to do."""
     from .services import waitlist_promote
@@ -11,7 +13,7 @@ def waitlist_promote_task(edition_id: int) -> int:
     return len(waitlist_promote(edition_id=edition_id))
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
 def edition_export_task(export_id: int) -> str:
     """Write a large participants export to the private storage; a finished one is kept."""
     from .exports import export_file_write

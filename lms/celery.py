@@ -4,8 +4,13 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from django.db import InterfaceError, OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+
+# What an idempotent task retries on: the network, the mail server or the database being away
+# for a moment (a restart or failover); its next attempt gets a fresh connection.
+TRANSIENT_ERRORS = (OSError, OperationalError, InterfaceError)
 
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")

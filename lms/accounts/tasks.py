@@ -6,13 +6,15 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from lms.celery import TRANSIENT_ERRORS
+
 from .models import OutboundEmail
 
 
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(OSError,),
+    autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
     max_retries=5,
 )

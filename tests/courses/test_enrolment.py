@@ -220,3 +220,36 @@ def test_cancelling_on_the_course_page_also_informs_participants(edition, junior
     inform_participants_of_cancelled_editions(Request(), course)
     assert Enrolment.objects.get().status == Enrolment.Status.CANCELLED
     assert OutboundEmail.objects.filter(key__startswith="edition-cancelled:").count() == 1
+
+
+def test_a_promotion_that_meets_a_database_outage_is_tried_again(
+    edition, practitioners, monkeypatch
+):
+    from celery.exceptions import Retry
+    from django.db import OperationalError
+
+    from courses import services, tasks
+
+    edition.capacity = 1
+    edition.save()
+    holder, waiting = practitioners(2)
+    seat = enrol(edition, holder)
+    enrol(edition, waiting)
+    # The seat is freed, but the promotion has not run yet.
+    Enrolment.objects.filter(pk=seat.pk).update(status=Enrolment.Status.WITHDRAWN, seat=None)
+    promote, attempts = services.waitlist_promote, []
+
+    def database_away_once(**kwargs):
+        attempts.append(kwargs)
+        if len(attempts) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return promote(**kwargs)
+
+    monkeypatch.setattr(services, "waitlist_promote", database_away_once)
+    # The first attempt asks the worker for another one instead of failing for good.
+    with pytest.raises(Retry):
+        tasks.waitlist_promote_task.apply(args=[edition.pk])
+    assert Enrolment.objects.get(person=waiting).status == Enrolment.Status.WAITLISTED
+    tasks.waitlist_promote_task.apply(args=[edition.pk])
+    assert len(attempts) == 2
+    assert Enrolment.objects.get(person=waiting).status == Enrolment.Status.ENROLLED
