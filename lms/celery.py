@@ -1,16 +1,20 @@
 """The Celery application and the one place where periodic jobs are declared."""
 
+import logging
 import os
 
 from celery import Celery
 from celery.schedules import crontab
 from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
 
 # What an idempotent task retries on: the network, the mail server or the database being away
 # for a moment (a restart or failover); its next attempt gets a fresh connection.
 TRANSIENT_ERRORS = (OSError, OperationalError, InterfaceError)
+
+logger = logging.getLogger(__name__)
 
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -38,3 +42,17 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=0),
     },
 }
+
+
+def enqueue_or_run_here(task, *args) -> None:
+    """Hand ``task`` to a worker; when the broker cannot be reached, run it in this process.
+
+    Called once the change it follows is committed, so what the person saved stays saved and
+    is never left waiting for a message that was not sent. Only for tasks that are safe to run
+    twice; a failure in the task is its own to record, not the request's.
+    """
+    try:
+        task.delay(*args)
+    except BrokerUnreachable:
+        logger.warning("broker unreachable: running %s%r in this process", task.name, args)
+        task.apply(args=args, throw=False)

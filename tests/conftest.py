@@ -135,3 +135,15 @@ def celery_worker_process(settings, transactional_db):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Every hand-over of a task to the broker fails as it does when Redis cannot be reached
+    (tests/test_faults.py stops a real Redis for the e-mail and waitlist paths)."""
+    from kombu.exceptions import OperationalError as BrokerUnreachable
+
+    def unreachable(self, *args, **kwargs):
+        raise BrokerUnreachable("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr("celery.app.task.Task.delay", unreachable)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,15 +16,13 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from lms.accounts.models import User
 from lms.accounts.services import email_send
+from lms.celery import enqueue_or_run_here
 
 from ..models import Edition, Enrolment
 from ..selectors import edition_editable_by
-
-logger = logging.getLogger(__name__)
 
 
 class NotAnEditorOfThisEdition(PermissionDenied):
@@ -125,18 +122,12 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor: User) -> Enrolment:
 
 
 def _promote_soon(edition_id: int) -> None:
-    """Have a worker give the freed seat away; if the broker is down, do it here and now.
-
-    The withdrawal is committed when this runs and no periodic job goes over waitlists, so a
-    message that cannot be sent would leave a seat empty with people waiting for it.
-    """
+    """Have a worker give the freed seat away, or do it here and now if the broker is down:
+    no periodic job goes over waitlists, so a message that cannot be sent would leave a seat
+    empty with people waiting for it."""
     from ..tasks import waitlist_promote_task
 
-    try:
-        waitlist_promote_task.delay(edition_id)
-    except BrokerUnreachable:
-        logger.warning("broker unreachable: promoting the waitlist of edition %s now", edition_id)
-        waitlist_promote(edition_id=edition_id)
+    enqueue_or_run_here(waitlist_promote_task, edition_id)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role, User
 from lms.accounts.services import email_send
+from lms.celery import enqueue_or_run_here
 
 from ..models import (
     Attendance,
@@ -324,5 +325,6 @@ def edition_export_request(*, edition: Edition, actor: User, fmt: str) -> Export
     export = ExportFile(requested_by=actor, edition=edition, format=fmt)
     export.full_clean()
     export.save()
-    edition_export_task.delay_on_commit(export.pk)
+    export_id = export.pk
+    transaction.on_commit(lambda: enqueue_or_run_here(edition_export_task, export_id))
     return export

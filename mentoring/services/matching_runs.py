@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Organisation, User
+from lms.celery import enqueue_or_run_here
 
 from .. import matching
 from ..models import (
@@ -27,7 +28,7 @@ def matching_run_start(*, actor: User, organisation: Organisation | None = None)
     run.full_clean()
     run.save()
     run_id = run.pk
-    transaction.on_commit(lambda: matching_run_execute_task.delay(run_id))
+    transaction.on_commit(lambda: enqueue_or_run_here(matching_run_execute_task, run_id))
     return run
 
 

@@ -140,3 +140,19 @@ def test_large_export_runs_in_the_background(
 
 # Measured once; they must not change with the number of rows (n=2 and n=8 above).
 QUERIES = {"practitioner": 22, "provider": 8, "edition": 18}
+
+
+def test_a_large_export_requested_while_the_broker_is_down_is_written_at_once(
+    client, edition, editor_a, junior, monkeypatch, broker_down, django_capture_on_commit_callbacks
+):
+    from courses import exports
+
+    monkeypatch.setattr(exports, "BACKGROUND_ROWS", 0)
+    enrol(edition, junior)
+    client.force_login(editor_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("courses:edition_export", args=[edition.pk, "csv"]))
+    assert response.status_code == 302
+    export = ExportFile.objects.get()
+    download = client.get(reverse("courses:export_download", args=[export.pk]))
+    assert junior.email in b"".join(download.streaming_content).decode("utf-8-sig")

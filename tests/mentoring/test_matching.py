@@ -234,3 +234,19 @@ def test_office_run_fills_progress_and_accepted_pair_becomes_proposed_trajectory
     assert run.decisions[str(junior.pk)] == f"accepted:{trajectory.pk}"
     # Running the task again changes nothing.
     assert services.matching_run_execute(run_id=run.pk).result == run.result
+
+
+@pytest.mark.django_db
+def test_a_round_started_while_the_broker_is_down_is_computed_at_once(
+    client, pool_people, register_office, broker_down, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    client.force_login(register_office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mentoring:matching_start"), {})
+    assert response.status_code == 302
+    run = MatchingRun.objects.get()
+    assert run.status == MatchingRun.Status.DONE
+    assert run.result["pairs"]
+    assert client.get(response["Location"]).status_code == 200
