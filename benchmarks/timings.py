@@ -25,6 +25,7 @@ RACE_SEATS = 20
 # Connections that enrol at the same moment; PostgreSQL allows 100 by default, shared with
 # whatever else runs on the server.
 RACE_CONNECTIONS = 25
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _best_of(fn, repeat: int) -> float:
@@ -127,6 +128,61 @@ def eligibility() -> dict:
         evaluated=evaluated,
         ratio=round(estimate / baseline, 1) if baseline else None,
     )
+    return found
+
+
+# Runs a management command and, as it exits, writes the peak resident memory of its own
+# process (VmHWM) to the file named in argv[1]. The peak that wait4 reports would not do: it
+# starts from the spawning process's resident size, which here is the large timings process.
+_PEAK_OF_COMMAND = """
+import atexit, sys
+from django.core.management import execute_from_command_line
+def peak():
+    with open("/proc/self/status") as status:
+        kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(sys.argv[1], "w") as out:
+        out.write(kib)
+atexit.register(peak)
+execute_from_command_line(["manage.py", *sys.argv[2:]])
+"""
+
+
+def batch_memory() -> dict:
+    """Peak resident memory of the two jobs that read every practitioner's rows, the ledger
+    export and the eligibility report, each run as its own process as an operator would."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from django.utils import timezone
+
+    found: dict = {"measured": True}
+    with tempfile.TemporaryDirectory(prefix="lms-bench-jobs-") as tmp:
+        jobs = {
+            "export_ledger": ["export_ledger", "--out", f"{tmp}/grootboek.csv"],
+            "eligibility_report": [
+                "eligibility_report", "--on", timezone.localdate().isoformat(),
+                "--out", f"{tmp}/rapport.csv",
+            ],
+        }  # fmt: skip
+        for name, args in jobs.items():
+            started = time.perf_counter()
+            peak_file = Path(tmp) / f"{name}.peak"
+            done = subprocess.run(
+                [sys.executable, "-c", _PEAK_OF_COMMAND, str(peak_file), *args],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode:
+                return {"measured": False, "reason": f"{name} failed: {done.stderr[-500:]}"}
+            with open(args[args.index("--out") + 1], "rb") as out:
+                rows = sum(1 for _line in out) - 1
+            found[name] = {
+                "peak_rss_mb": round(int(peak_file.read_text()) / 1024, 1),
+                "seconds": round(time.perf_counter() - started, 1),
+                "rows": rows,
+            }
     return found
 
 
@@ -289,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         ("matching", matching),
         ("eligibility", eligibility),
         ("concurrent_enrolment", concurrent_enrolment),
+        ("batch_memory", batch_memory),
     ):
         try:
             found[name] = fn()

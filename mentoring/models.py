@@ -358,6 +358,8 @@ class CoachingSession(models.Model):
         indexes = [
             models.Index(fields=["senior", "starts_at"]),
             models.Index(fields=["status", "logged_at"]),
+            # A person's waiting and next planned sessions, however long their history.
+            models.Index(fields=["trajectory", "status", "starts_at"]),
         ]
 
     def __str__(self):

@@ -166,12 +166,18 @@ def sessions_due_for_reminder(*, older_than: timedelta) -> QuerySet[CoachingSess
     ).select_related("trajectory__junior", "senior")
 
 
+def _trajectories_of(user: User) -> QuerySet[Trajectory]:
+    """The ids of the trajectories ``user`` is in, as junior or senior: a few rows, from which
+    their sessions are found through the trajectory index instead of scanning every session
+    of a status."""
+    return Trajectory.objects.filter(Q(junior=user) | Q(senior=user)).values("pk")
+
+
 def planned_sessions_for(*, user: User) -> QuerySet[CoachingSession]:
     # A planned session is always a first version (only confirmed or disputed ones are
     # corrected), so no later version can replace it.
     return CoachingSession.objects.filter(
-        Q(senior=user) | Q(trajectory__junior=user),
-        status=CoachingSession.Status.PLANNED,
+        trajectory__in=_trajectories_of(user), status=CoachingSession.Status.PLANNED
     ).select_related("senior", "trajectory__junior")
 
 
@@ -196,7 +202,7 @@ def coaching_summary_for(*, user: User) -> CoachingSummary:
     junior, senior = Q(trajectory__junior=user), Q(senior=user)
     awaiting = Q(status=CoachingSession.Status.AWAITING)
     counts = CoachingSession.objects.filter(
-        junior | senior,
+        trajectory__in=_trajectories_of(user),
         status__in=[CoachingSession.Status.AWAITING, CoachingSession.Status.DISPUTED],
     ).aggregate(
         to_confirm=Count("pk", filter=junior & awaiting),
