@@ -13,15 +13,24 @@ from ._access import (
     role_required,
 )
 
+# The oldest sessions still waiting are listed on the senior's page; each trajectory's own page
+# lists all of its sessions.
+WAITING_SHOWN = 20
+
 
 @role_required(Role.SENIOR)
 def senior_home(request):
     trajectories = list(selectors.trajectories_for_senior(senior=request.user))
-    waiting = list(selectors.sessions_waiting_of_senior(senior=request.user))
+    waiting = selectors.sessions_waiting_of_senior(senior=request.user)
     return render(
         request,
         "mentoring/senior.html",
-        {"trajectories": trajectories, "waiting": waiting, "calendar_url": _calendar_url(request)},
+        {
+            "trajectories": trajectories,
+            "waiting": list(waiting[:WAITING_SHOWN]),
+            "waiting_total": waiting.count(),
+            "calendar_url": _calendar_url(request),
+        },
     )
 
 

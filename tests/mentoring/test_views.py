@@ -204,8 +204,13 @@ def test_senior_page_costs_the_same_for_5_and_50_rows(
     add(45, 5)
     with django_assert_num_queries(with_five):
         response = client.get(url)
-    assert response.content.decode().count("uur bevestigd") == 50
-    assert with_five <= 13
+    html = response.content.decode()
+    assert html.count("uur bevestigd") == 50
+    assert with_five <= 14
+    # Of the 50 sessions waiting for their juniors, the oldest 20 are listed.
+    session_link = reverse("mentoring:session_detail", args=[0]).removesuffix("0/")
+    assert html.count(f'href="{session_link}') == 20
+    assert "De oudste 20 van 50" in html
 
 
 def test_office_exports_csv(client, register_office, trajectory):
