@@ -410,6 +410,14 @@ def _counted_form_hours() -> dict[str, models.Expression]:
 _COUNTED_FORM_HOURS = _counted_form_hours()
 
 
+def _counted_hours_field(form_field: str) -> models.GeneratedField:
+    return models.GeneratedField(
+        expression=_COUNTED_FORM_HOURS[form_field],
+        output_field=models.DecimalField(max_digits=5, decimal_places=1),
+        db_persist=True,
+    )
+
+
 class PracticeMonth(models.Model):
     """A practitioner's practice hours in one month, split by kind of work.
 
@@ -485,21 +493,9 @@ class PracticeMonth(models.Model):
     # Set on an attested version once a later version of the month is attested.
     superseded = models.BooleanField(default=False, db_default=False, editable=False)
     # The form hours that count, kept by the database so that sums over many months are plain.
-    counted_project = models.GeneratedField(
-        expression=_COUNTED_FORM_HOURS["hours_project"],
-        output_field=models.DecimalField(max_digits=5, decimal_places=1),
-        db_persist=True,
-    )
-    counted_campagne = models.GeneratedField(
-        expression=_COUNTED_FORM_HOURS["hours_campagne"],
-        output_field=models.DecimalField(max_digits=5, decimal_places=1),
-        db_persist=True,
-    )
-    counted_ontwikkeltraject = models.GeneratedField(
-        expression=_COUNTED_FORM_HOURS["hours_ontwikkeltraject"],
-        output_field=models.DecimalField(max_digits=5, decimal_places=1),
-        db_persist=True,
-    )
+    counted_project = _counted_hours_field("hours_project")
+    counted_campagne = _counted_hours_field("hours_campagne")
+    counted_ontwikkeltraject = _counted_hours_field("hours_ontwikkeltraject")
 
     class Meta:
         verbose_name = _("praktijkmaand")

@@ -34,9 +34,15 @@ def _chain_of(ref: str = "") -> Coalesce:
     return Coalesce(OuterRef(f"{ref}original"), OuterRef(f"{ref}pk"))
 
 
+# What counts toward the register: a confirmed session or an attested month that no later
+# confirmed or attested correction replaces. The ledger marks each row with the same condition.
+COUNTING_SESSION = Q(status=CoachingSession.Status.CONFIRMED, superseded=False)
+COUNTING_MONTH = Q(status=PracticeMonth.Status.ATTESTED, superseded=False)
+
+
 def counting_sessions() -> QuerySet[CoachingSession]:
     """Confirmed sessions that no later confirmed correction replaces."""
-    return CoachingSession.objects.filter(status=CoachingSession.Status.CONFIRMED, superseded=False)
+    return CoachingSession.objects.filter(COUNTING_SESSION)
 
 
 def live_sessions() -> QuerySet[CoachingSession]:
@@ -51,7 +57,7 @@ def live_sessions() -> QuerySet[CoachingSession]:
 
 def counting_practice_months() -> QuerySet[PracticeMonth]:
     """Attested months that no later attested correction replaces."""
-    return PracticeMonth.objects.filter(status=PracticeMonth.Status.ATTESTED, superseded=False)
+    return PracticeMonth.objects.filter(COUNTING_MONTH)
 
 
 def minutes_to_hours(minutes: int | None) -> Decimal:

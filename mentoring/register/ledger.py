@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from courses.models import Completion, OutsideActivity
@@ -35,7 +35,7 @@ from lms.accounts.models import Role, User
 
 from ..kinds import Approach, Form
 from ..models import CoachingSession, PracticeMonth
-from ..selectors import counting_practice_months, counting_sessions
+from ..selectors import COUNTING_MONTH, COUNTING_SESSION
 
 ZERO = Decimal("0")
 COUNTS = "counts"
@@ -135,11 +135,10 @@ def _person_filter(person_ids, field: str) -> Q:
 
 
 def _practice_month_entries(person_ids) -> Iterator[Entry]:
-    counting = counting_practice_months().filter(pk=OuterRef("pk"))
     fields = [f for f, _c in _APPROACH_ORDER] + [f for f, _c in _FORM_ORDER]
     rows = (
         PracticeMonth.objects.filter(_person_filter(person_ids, "person_id"))
-        .annotate(is_counting=Exists(counting))
+        .annotate(is_counting=ExpressionWrapper(COUNTING_MONTH, output_field=BooleanField()))
         .order_by("person_id", "month", "version")
         .values("pk", "person_id", "person__email", "month", "status", "is_counting", *fields)
     )
@@ -175,10 +174,9 @@ _SESSION_STATUS = {
 
 
 def _session_entries(person_ids) -> Iterator[Entry]:
-    counting = counting_sessions().filter(pk=OuterRef("pk"))
     rows = (
         CoachingSession.objects.filter(_person_filter(person_ids, "trajectory__junior_id"))
-        .annotate(is_counting=Exists(counting))
+        .annotate(is_counting=ExpressionWrapper(COUNTING_SESSION, output_field=BooleanField()))
         .order_by("trajectory__junior_id", "starts_at", "pk")
         .values(
             "pk",
