@@ -43,5 +43,4 @@ from .records import (
     person_enrolments_for_course_page,
     practitioner_dashboard,
     provider_dashboard,
-    upcoming_meetings_for,
 )

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from wagtail.models import Page
 
 from lms.accounts.models import Role, User
 
@@ -108,52 +109,63 @@ def _required_lessons(course_paths: dict[int, tuple[str, int]]) -> dict[int, lis
 
 
 def enrolment_progress(enrolments: list[Enrolment]) -> dict[int, Progress]:
-    """Progress per enrolment id, in a fixed number of queries for any number of enrolments."""
+    """Progress per enrolment id, in three queries for any number of enrolments: the counts
+    and the course of each enrolment, the courses' required lessons, the lessons done."""
     if not enrolments:
         return {}
-    ids = [e.pk for e in enrolments]
-    edition_ids = {e.edition_id for e in enrolments}
-    course_ids = {e.edition.course_id for e in enrolments}
-    paths = {
-        pk: (path, depth)
-        for pk, path, depth in CoursePage.objects.filter(pk__in=course_ids).values_list(
-            "pk", "path", "depth"
+    present = (
+        Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    meetings = (
+        Meeting.objects.filter(edition=OuterRef("edition"))
+        .order_by()
+        .values("edition")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    completed = Completion.objects.filter(enrolment=OuterRef("pk"), revoked_at__isnull=True)
+    rows = list(
+        Enrolment.objects.filter(pk__in=[e.pk for e in enrolments])
+        .annotate(
+            meetings_total=Coalesce(Subquery(meetings), 0),
+            meetings_present=Coalesce(Subquery(present), 0),
+            completed=Exists(completed),
         )
-    }
+        .values_list(
+            "pk",
+            "edition__course_id",
+            "edition__course__path",
+            "edition__course__depth",
+            "meetings_total",
+            "meetings_present",
+            "completed",
+        )
+    )
+    facts, paths = {}, {}
+    for pk, course_id, path, depth, *counts in rows:
+        facts[pk] = (course_id, counts)
+        paths[course_id] = (path, depth)
     lessons = _required_lessons(paths)
     all_lessons = {pk for values in lessons.values() for pk in values}
     done = defaultdict(set)
     for enrolment_id, lesson_id in LessonProgress.objects.filter(
-        enrolment_id__in=ids, lesson_id__in=all_lessons
+        enrolment_id__in=list(facts), lesson_id__in=all_lessons
     ).values_list("enrolment_id", "lesson_id"):
         done[enrolment_id].add(lesson_id)
-    meetings = dict(
-        Meeting.objects.filter(edition_id__in=edition_ids)
-        .values("edition_id")
-        .annotate(n=Count("pk"))
-        .values_list("edition_id", "n")
-    )
-    present = dict(
-        Attendance.objects.filter(enrolment_id__in=ids, status=Attendance.Status.PRESENT)
-        .values("enrolment_id")
-        .annotate(n=Count("pk"))
-        .values_list("enrolment_id", "n")
-    )
-    completed = set(
-        Completion.objects.filter(enrolment_id__in=ids, revoked_at__isnull=True).values_list(
-            "enrolment_id", flat=True
+    progress = {}
+    for pk, (course_id, (meetings_total, meetings_present, is_completed)) in facts.items():
+        progress[pk] = Progress(
+            lessons_done=len(done[pk]),
+            lessons_total=len(lessons.get(course_id, [])),
+            meetings_present=meetings_present,
+            meetings_total=meetings_total,
+            completed=is_completed,
         )
-    )
-    return {
-        e.pk: Progress(
-            lessons_done=len(done[e.pk]),
-            lessons_total=len(lessons.get(e.edition.course_id, [])),
-            meetings_present=present.get(e.pk, 0),
-            meetings_total=meetings.get(e.edition_id, 0),
-            completed=e.pk in completed,
-        )
-        for e in enrolments
-    }
+    return progress
 
 
 def _lessons_with_reflection(course: CoursePage) -> list[int]:
@@ -352,56 +364,87 @@ def learning_record(*, person: User) -> LearningRecord:
 # --- Dashboards ------------------------------------------------------------------------------
 
 
-_MEETING_FIELDS = ("date", "start_time", "end_time", "place", "online_url")
-
-
-def upcoming_meetings_for(*, person: User, limit: int = 10, today: dt.date | None = None):
-    today = today or _today()
-    return (
-        Meeting.objects.filter(
-            date__gte=today,
-            edition__enrolments__person=person,
-            edition__enrolments__status=Enrolment.Status.ENROLLED,
-        )
-        .exclude(edition__status=Edition.Status.CANCELLED)
-        .select_related("edition__course")
-        # Of the course only its title: a course page row carries its whole body.
-        .only(*_MEETING_FIELDS, "edition__course__title")
-        .order_by("date", "start_time")[:limit]
-    )
-
-
 DASHBOARD_ENROLMENTS = 8
+DASHBOARD_MEETINGS = 10
+
+
+@dataclass
+class EnrolmentLine:
+    """One enrolment as the start page shows it."""
+
+    pk: int
+    status: str
+    start_date: dt.date
+    course_id: int
+    course_title: str = ""
+    progress: Progress | None = None
+
+    def get_status_display(self) -> str:
+        return Enrolment.Status(self.status).label
 
 
 def practitioner_dashboard(*, user: User) -> dict:
-    """The learning part of the start page: the latest few enrolments, newest edition first.
+    """The learning part of the start page: the latest few enrolments, newest edition first,
+    with their progress, and the next meetings of the editions the person has a seat in.
 
     The rest lives in the record of learning; the start page stays the same size whether
-    someone has followed five courses or a hundred.
+    someone has followed five courses or a hundred. Each query reads one table by key (the
+    person's enrolments, their editions, the next meetings, the course titles): joined into one
+    statement, PostgreSQL hashes the whole edition table on every visit instead.
     """
-    active = Enrolment.objects.filter(person=user, status__in=Enrolment.ACTIVE)
-    enrolments = list(
-        active.select_related("edition__course", "completion")
-        .only(
-            "status",
-            "edition__start_date",
-            "edition__course__title",
-            "completion__revoked_at",
+    mine = list(
+        Enrolment.objects.filter(person=user, status__in=Enrolment.ACTIVE).values_list(
+            "pk", "status", "edition_id"
         )
-        .order_by("-edition__start_date", "-pk")[:DASHBOARD_ENROLMENTS]
     )
-    progress = enrolment_progress([e for e in enrolments if e.status == Enrolment.Status.ENROLLED])
-    for enrolment in enrolments:
-        enrolment.progress = progress.get(enrolment.pk)
-    feed = CalendarFeed.objects.filter(person=user).first()
+    editions = {
+        pk: (start_date, course_id, status)
+        for pk, start_date, course_id, status in Edition.objects.filter(
+            pk__in={edition_id for _pk, _status, edition_id in mine}
+        ).values_list("pk", "start_date", "course_id", "status")
+    }
+    lines = sorted(
+        (
+            EnrolmentLine(pk, status, editions[edition_id][0], editions[edition_id][1])
+            for pk, status, edition_id in mine
+        ),
+        key=lambda line: (line.start_date, line.pk),
+        reverse=True,
+    )[:DASHBOARD_ENROLMENTS]
+    seated = {
+        edition_id
+        for _pk, status, edition_id in mine
+        if status == Enrolment.Status.ENROLLED
+        and editions[edition_id][2] != Edition.Status.CANCELLED
+    }
+    meetings = list(
+        Meeting.objects.filter(edition_id__in=seated, date__gte=_today())
+        .order_by("date", "start_time", "pk")
+        .values("date", "start_time", "end_time", "place", "online_url", "edition_id")[
+            :DASHBOARD_MEETINGS
+        ]
+    )
+    titles = dict(
+        Page.objects.filter(
+            pk__in={line.course_id for line in lines}
+            | {editions[meeting["edition_id"]][1] for meeting in meetings}
+        ).values_list("pk", "title")
+    )
+    progress = enrolment_progress(
+        [line for line in lines if line.status == Enrolment.Status.ENROLLED]
+    )
+    for line in lines:
+        line.course_title = titles[line.course_id]
+        line.progress = progress.get(line.pk)
+    for meeting in meetings:
+        meeting["course_title"] = titles[editions[meeting["edition_id"]][1]]
     return {
-        "enrolments": enrolments,
-        "enrolments_total": active.count(),
-        "meetings": list(upcoming_meetings_for(person=user)),
+        "enrolments": lines,
+        "enrolments_total": len(mine),
+        "meetings": meetings,
         "points": counted_points(person=user),
         "points_required": POINTS_REQUIRED,
-        "calendar_feed": feed,
+        "calendar_feed": CalendarFeed.objects.filter(person=user).first(),
     }
 
 

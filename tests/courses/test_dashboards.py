@@ -139,7 +139,7 @@ def test_large_export_runs_in_the_background(
 
 
 # Measured once; they must not change with the number of rows (n=2 and n=8 above).
-QUERIES = {"practitioner": 22, "provider": 8, "edition": 18}
+QUERIES = {"practitioner": 18, "provider": 8, "edition": 15}
 
 
 def test_a_large_export_requested_while_the_broker_is_down_is_written_at_once(
