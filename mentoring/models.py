@@ -259,7 +259,11 @@ class CoachingSession(models.Model):
         DISPUTED = "disputed", _("betwist")
         WITHDRAWN = "withdrawn", _("ingetrokken")
 
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.PROTECT, related_name="sessions")
+    # Found by trajectory through the (trajectory, status, starts_at) index below; a separate
+    # index on the trajectory alone tempts the planner into filtering every status by hand.
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.PROTECT, related_name="sessions", db_index=False
+    )
     # The trajectory's senior, kept here so that overlap checks and constraints need no join.
     senior = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coaching_sessions"

@@ -86,3 +86,46 @@ def test_start_page_leads_each_role_to_its_register_screens(client, site, role, 
 
     client.force_login(person(getattr(Role, role)))
     assert f'href="{url}"' in client.get(reverse("dashboard:home")).content.decode()
+
+
+def test_start_page_tells_a_senior_what_waits_and_when_the_next_session_is(client, site):
+    from datetime import timedelta
+
+    from django.utils import timezone, translation
+    from django.utils.formats import date_format
+
+    from mentoring.models import CoachingSession
+    from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
+
+    trajectory = TrajectoryFactory()
+    senior = trajectory.senior
+    second = TrajectoryFactory(senior=senior)
+    for _ in range(2):
+        CoachingSessionFactory(trajectory=trajectory)
+    CoachingSessionFactory(trajectory=second)
+    CoachingSessionFactory(trajectory=second, confirmed=True)
+    CoachingSessionFactory(
+        trajectory=trajectory, status=CoachingSession.Status.DISPUTED, dispute_reason="Korter"
+    )
+    now = timezone.now().replace(second=0, microsecond=0)
+    planned = CoachingSession.Status.PLANNED
+    CoachingSessionFactory(trajectory=trajectory, status=planned, starts_at=now - timedelta(days=1))
+    CoachingSessionFactory(trajectory=second, status=planned, starts_at=now + timedelta(days=9))
+    next_at = now + timedelta(days=2, hours=3)
+    CoachingSessionFactory(trajectory=trajectory, status=planned, starts_at=next_at)
+    # Another senior's trajectory: none of its sessions is this senior's business.
+    someone_else = TrajectoryFactory()
+    CoachingSessionFactory(trajectory=someone_else)
+    CoachingSessionFactory(
+        trajectory=someone_else, status=planned, starts_at=now + timedelta(hours=1)
+    )
+
+    client.force_login(senior)
+    html = client.get(reverse("dashboard:home")).content.decode()
+
+    assert "3 gesprekken wachten op bevestiging door je juniors" in html
+    assert "1 gesprek is betwist" in html
+    assert "wacht op jouw bevestiging" not in html
+    with translation.override("nl"):
+        when = date_format(timezone.localtime(next_at), "DATETIME_FORMAT")
+    assert f"Volgend gesprek: {when}" in html
