@@ -110,13 +110,23 @@ def eligibility() -> dict:
         return found
     today = timezone.localdate()
     policy = policy_in_force(on=today)
-    evaluated = 0
-    started = time.perf_counter()
-    for _email, _evaluation in evaluate_all(on=today, policy=policy):
-        evaluated += 1
-        if time.perf_counter() - started > ELIGIBILITY_BUDGET_S:
+
+    def platform() -> tuple[float, int]:
+        evaluated = 0
+        started = time.perf_counter()
+        for _email, _evaluation in evaluate_all(on=today, policy=policy):
+            evaluated += 1
+            if time.perf_counter() - started > ELIGIBILITY_BUDGET_S:
+                break
+        return time.perf_counter() - started, evaluated
+
+    # The best of three, as for the raw sum: on a shared machine one run can take half as
+    # long again as the next. A run that had to stop early is not repeated.
+    seconds, evaluated = platform()
+    for _ in range(2):
+        if evaluated < people:
             break
-    seconds = time.perf_counter() - started
+        seconds = min(seconds, platform()[0])
     complete = evaluated >= people
     # Stopped early: the time for everyone, extrapolated from the share evaluated.
     estimate = seconds if complete else seconds * people / max(evaluated, 1)
