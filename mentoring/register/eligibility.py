@@ -135,6 +135,12 @@ def _number(value) -> Decimal:
     return Decimal(value)
 
 
+# Read once: a choices class builds its list of values anew on every access, and the totals of
+# everyone in the register start from these keys.
+_APPROACHES = tuple(Approach.values)
+_FORMS = tuple(Form.values)
+
+
 @dataclass
 class Totals:
     """What the requirements are measured on: a person's counted amounts in the window.
@@ -146,9 +152,9 @@ class Totals:
 
     months: int = 0
     per_approach: dict[str, Decimal] = field(
-        default_factory=lambda: dict.fromkeys(Approach.values, ZERO)
+        default_factory=lambda: dict.fromkeys(_APPROACHES, ZERO)
     )
-    per_form: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(Form.values, ZERO))
+    per_form: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(_FORMS, ZERO))
     completion_points: Decimal = ZERO
     outside_points: Decimal = ZERO
     kinds: set[str] = field(default_factory=set)
