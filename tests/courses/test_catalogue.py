@@ -177,6 +177,35 @@ def test_course_page_shows_editions_with_seats_and_calendar_link(
     assert reverse("courses:edition_ical", args=[edition.pk]) in html
 
 
+def test_course_page_lists_its_published_lessons_only(client, provider_a, course_with_edition):
+    from courses.models import LessonPage
+
+    course = course_with_edition(provider_a)
+    assert "Lessen" not in client.get(course.url).content.decode()
+    published = LessonPage(title="Het krachtenveld van de wijk")
+    course.add_child(instance=published)
+    published.save_revision().publish()
+    course.add_child(instance=LessonPage(title="Nog in voorbereiding", live=False))
+    html = client.get(course.url + "?na-lessen").content.decode()
+    assert "Het krachtenveld van de wijk" in html
+    assert "Nog in voorbereiding" not in html
+
+
+def test_course_page_query_count_does_not_grow_with_editions(
+    client, provider_a, course_with_edition, django_assert_num_queries
+):
+    course = course_with_edition(provider_a)
+    client.get(course.url + "?warm")  # fills caches that outlive a request (site root paths)
+    # A new query string each time, so that the anonymous page cache does not answer.
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(course.url + "?r=1").status_code == 200
+    for _ in range(4):
+        MeetingFactory(edition=EditionFactory(course=course))
+    with django_assert_num_queries(len(one)):
+        html = client.get(course.url + "?r=2").content.decode()
+    assert html.count('class="card edition"') == 5
+
+
 def test_ical_feed_has_every_meeting(client, provider_a, course_with_edition):
     course = course_with_edition(provider_a)
     edition = course.editions.get()
