@@ -343,8 +343,6 @@ class CoursePage(Page):
             edition.my_enrolment = context["my_enrolments"].get(edition.pk)
         context["accreditation"] = accreditation_status(course=self)
         context["provider"] = ProviderPage.objects.parent_of(self).first()
-        # Many courses meet in person only: without child pages there are no lessons to ask for.
-        context["lessons"] = list(self.get_children().live()) if self.numchild else []
         context["approaches"] = [Approach(v).label for v in self.approaches if v in Approach.values]
         context["work_forms"] = [Form(v).label for v in self.work_forms if v in Form.values]
         return context
