@@ -394,14 +394,18 @@ _PRACTICE_HOUR_FIELDS = (
 )
 
 
+def approach_hours_total() -> models.Expression:
+    """A month's hours over the three approaches: the base on which the forms are laid."""
+    return F("hours_zelfredzaamheid") + F("hours_strategisch") + F("hours_sociaal_organisatorisch")
+
+
 def _counted_form_hours() -> dict[str, models.Expression]:
     """Each form's hours as far as they fit on the month's approach hours: the forms laid end
     to end (project, campagne, ontwikkeltraject) on the approach total, as the ledger's
     north-west corner rule splits them, so that a form never counts more than was worked."""
     decimal = models.DecimalField(max_digits=5, decimal_places=1)
     zero = models.Value(Decimal(0), output_field=decimal)
-    approach_total = F("hours_zelfredzaamheid") + F("hours_strategisch")
-    approach_total += F("hours_sociaal_organisatorisch")
+    approach_total = approach_hours_total()
     parts, laid = {}, None
     for field in ("hours_project", "hours_campagne", "hours_ontwikkeltraject"):
         end = F(field) if laid is None else laid + F(field)

@@ -173,17 +173,17 @@ def sessions_due_for_reminder(*, older_than: timedelta) -> QuerySet[CoachingSess
 
 
 def _trajectories_of(user: User) -> QuerySet[Trajectory]:
-    """The ids of the trajectories ``user`` is in, as junior or senior: a few rows, from which
-    their sessions are found through the trajectory index instead of scanning every session
-    of a status."""
-    return Trajectory.objects.filter(Q(junior=user) | Q(senior=user)).values("pk")
+    """The trajectories ``user`` is in, as junior or senior: a few rows, from which their
+    sessions are found through the trajectory index instead of scanning every session of a
+    status."""
+    return Trajectory.objects.filter(Q(junior=user) | Q(senior=user)).order_by()
 
 
 def planned_sessions_for(*, user: User) -> QuerySet[CoachingSession]:
     # A planned session is always a first version (only confirmed or disputed ones are
     # corrected), so no later version can replace it.
     return CoachingSession.objects.filter(
-        trajectory__in=_trajectories_of(user), status=CoachingSession.Status.PLANNED
+        trajectory__in=_trajectories_of(user).values("pk"), status=CoachingSession.Status.PLANNED
     ).select_related("senior", "trajectory__junior")
 
 
@@ -205,11 +205,7 @@ def coaching_summary_for(*, user: User) -> CoachingSummary:
     trajectory id through the index on trajectory, status and start, without joining the
     trajectory table again.
     """
-    trajectories = dict(
-        Trajectory.objects.filter(Q(junior=user) | Q(senior=user))
-        .order_by()
-        .values_list("pk", "junior_id")
-    )
+    trajectories = dict(_trajectories_of(user).values_list("pk", "junior_id"))
     as_junior = [pk for pk, junior_id in trajectories.items() if junior_id == user.pk]
     minutes = (
         counting_sessions()

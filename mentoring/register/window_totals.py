@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Sum, Value
+from django.db.models import Count, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from courses.selectors import counting_completions
 from lms.accounts.models import User
 
 from ..kinds import Approach, Form
+from ..models import approach_hours_total
 from ..selectors import counting_practice_months, counting_sessions
 from .eligibility import Totals
 from .ledger import practitioners
@@ -61,12 +62,10 @@ def _months(since: date, on: date, totals: dict[int, Totals]) -> None:
     # A month counts on its last day: since < last day <= on.
     first = (since + timedelta(days=1)).replace(day=1)
     after = (on + timedelta(days=1)).replace(day=1)
-    first_approach, *other_approaches = _APPROACHES
-    approach_total = sum((F(f) for f in other_approaches), F(first_approach))
     rows = (
         counting_practice_months()
         .filter(month__gte=first, month__lt=after)
-        .annotate(approach_total=approach_total)
+        .annotate(approach_total=approach_hours_total())
         .filter(approach_total__gt=0)
         .values("person_id")
         .annotate(
