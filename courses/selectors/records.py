@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
@@ -130,42 +130,45 @@ def enrolment_progress(enrolments: list[Enrolment]) -> dict[int, Progress]:
     completed = Completion.objects.filter(enrolment=OuterRef("pk"), revoked_at__isnull=True)
     rows = list(
         Enrolment.objects.filter(pk__in=[e.pk for e in enrolments])
+        .order_by()
         .annotate(
+            course_id=F("edition__course_id"),
+            course_path=F("edition__course__path"),
+            course_depth=F("edition__course__depth"),
             meetings_total=Coalesce(Subquery(meetings), 0),
             meetings_present=Coalesce(Subquery(present), 0),
             completed=Exists(completed),
         )
         .values_list(
             "pk",
-            "edition__course_id",
-            "edition__course__path",
-            "edition__course__depth",
+            "course_id",
+            "course_path",
+            "course_depth",
             "meetings_total",
             "meetings_present",
             "completed",
+            named=True,
         )
     )
-    facts, paths = {}, {}
-    for pk, course_id, path, depth, *counts in rows:
-        facts[pk] = (course_id, counts)
-        paths[course_id] = (path, depth)
-    lessons = _required_lessons(paths)
+    lessons = _required_lessons(
+        {row.course_id: (row.course_path, row.course_depth) for row in rows}
+    )
     all_lessons = {pk for values in lessons.values() for pk in values}
     done = defaultdict(set)
     for enrolment_id, lesson_id in LessonProgress.objects.filter(
-        enrolment_id__in=list(facts), lesson_id__in=all_lessons
+        enrolment_id__in=[row.pk for row in rows], lesson_id__in=all_lessons
     ).values_list("enrolment_id", "lesson_id"):
         done[enrolment_id].add(lesson_id)
-    progress = {}
-    for pk, (course_id, (meetings_total, meetings_present, is_completed)) in facts.items():
-        progress[pk] = Progress(
-            lessons_done=len(done[pk]),
-            lessons_total=len(lessons.get(course_id, [])),
-            meetings_present=meetings_present,
-            meetings_total=meetings_total,
-            completed=is_completed,
+    return {
+        row.pk: Progress(
+            lessons_done=len(done[row.pk]),
+            lessons_total=len(lessons.get(row.course_id, [])),
+            meetings_present=row.meetings_present,
+            meetings_total=row.meetings_total,
+            completed=row.completed,
         )
-    return progress
+        for row in rows
+    }
 
 
 def _lessons_with_reflection(course: CoursePage) -> list[int]:
@@ -394,28 +397,33 @@ def practitioner_dashboard(*, user: User) -> dict:
     """
     mine = list(
         Enrolment.objects.filter(person=user, status__in=Enrolment.ACTIVE).values_list(
-            "pk", "status", "edition_id"
+            "pk", "status", "edition_id", named=True
         )
     )
     editions = {
-        pk: (start_date, course_id, status)
-        for pk, start_date, course_id, status in Edition.objects.filter(
-            pk__in={edition_id for _pk, _status, edition_id in mine}
-        ).values_list("pk", "start_date", "course_id", "status")
+        edition.pk: edition
+        for edition in Edition.objects.filter(pk__in={e.edition_id for e in mine}).values_list(
+            "pk", "start_date", "course_id", "status", named=True
+        )
     }
     lines = sorted(
         (
-            EnrolmentLine(pk, status, editions[edition_id][0], editions[edition_id][1])
-            for pk, status, edition_id in mine
+            EnrolmentLine(
+                pk=e.pk,
+                status=e.status,
+                start_date=editions[e.edition_id].start_date,
+                course_id=editions[e.edition_id].course_id,
+            )
+            for e in mine
         ),
         key=lambda line: (line.start_date, line.pk),
         reverse=True,
     )[:DASHBOARD_ENROLMENTS]
     seated = {
-        edition_id
-        for _pk, status, edition_id in mine
-        if status == Enrolment.Status.ENROLLED
-        and editions[edition_id][2] != Edition.Status.CANCELLED
+        e.edition_id
+        for e in mine
+        if e.status == Enrolment.Status.ENROLLED
+        and editions[e.edition_id].status != Edition.Status.CANCELLED
     }
     meetings = list(
         Meeting.objects.filter(edition_id__in=seated, date__gte=_today())
@@ -427,7 +435,7 @@ def practitioner_dashboard(*, user: User) -> dict:
     titles = dict(
         Page.objects.filter(
             pk__in={line.course_id for line in lines}
-            | {editions[meeting["edition_id"]][1] for meeting in meetings}
+            | {editions[meeting["edition_id"]].course_id for meeting in meetings}
         ).values_list("pk", "title")
     )
     progress = enrolment_progress(
@@ -437,7 +445,7 @@ def practitioner_dashboard(*, user: User) -> dict:
         line.course_title = titles[line.course_id]
         line.progress = progress.get(line.pk)
     for meeting in meetings:
-        meeting["course_title"] = titles[editions[meeting["edition_id"]][1]]
+        meeting["course_title"] = titles[editions[meeting["edition_id"]].course_id]
     return {
         "enrolments": lines,
         "enrolments_total": len(mine),
