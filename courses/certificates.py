@@ -94,7 +94,9 @@ def credential_for(completion: Completion) -> dict:
     }
     if completion.accredited:
         achievement["creditsAvailable"] = float(completion.points)
-    valid_from = timezone.make_aware(dt.datetime.combine(completion.completed_on, dt.time(12, 0)))
+    # Valid from the start of the day it was earned: never later than the moment it was
+    # recorded, so a credential can be verified as soon as it is issued.
+    valid_from = timezone.make_aware(dt.datetime.combine(completion.completed_on, dt.time.min))
     return openbadges.credential_build(
         credential_id=credential_id(completion),
         subject_id=subject_id(completion),

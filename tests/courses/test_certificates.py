@@ -96,6 +96,24 @@ def test_open_badge_validates_against_the_schema_and_verifies_with_our_jwks(
     assert claims["credentialStatus"]["id"].endswith(reverse("courses:revocation_list"))
 
 
+def test_a_credential_issued_in_the_morning_verifies_at_once(edition, junior, editor_a):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from courses.certificates import credential_jwt
+
+    morning = dt.datetime(2026, 12, 1, 8, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with time_machine.travel(morning, tick=False):
+        completion = completion_create(
+            enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar"
+        )
+        claims = credential_verify(credential_jwt(completion))
+    assert claims["nbf"] <= morning.timestamp()
+    assert claims["sub"]
+
+
 def test_revocation_list_names_revoked_credentials(client, completion, editor_a):
     from courses.certificates import credential_id
 
