@@ -8,10 +8,24 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.signals import post_page_move
+
         from cms.page_cache import page_cache_purge_on_change
 
-        from .models import AccreditationDecision, AccreditationRequest, Edition, Enrolment, Meeting
+        from .models import (
+            AccreditationDecision,
+            AccreditationRequest,
+            CoursePage,
+            Edition,
+            Enrolment,
+            Meeting,
+            course_follows_its_provider,
+        )
         from .page_cache import stale_scopes
+
+        post_page_move.connect(
+            course_follows_its_provider, sender=CoursePage, dispatch_uid="course-provider"
+        )
 
         # The catalogue and the course pages show dates, free seats and accreditation.
         page_cache_purge_on_change(

@@ -86,7 +86,11 @@ class CataloguePage(Page):
         if 0 < len(path_components) <= len(levels):
             model = levels[len(path_components) - 1]
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = model.objects.filter(url_path=url_path).first()
+            pages = model.objects.filter(url_path=url_path)
+            if model is CoursePage:
+                # The course page shows its provider: read both in the same query.
+                pages = pages.select_related("provider")
+            page = pages.first()
             if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
@@ -151,6 +155,17 @@ class ProviderPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = CoursePage.objects.child_of(self).live().public().order_by("title")
         return context
+
+
+def course_follows_its_provider(sender, instance, parent_page_after, **kwargs) -> None:
+    """After a move in the page tree, the course's provider is its new parent.
+
+    Wagtail saves a moved page as a plain ``Page``, so ``CoursePage.save`` does not run.
+    Connected to ``post_page_move`` in ``CoursesConfig.ready``.
+    """
+    CoursePage.objects.filter(pk=instance.pk).exclude(provider_id=parent_page_after.pk).update(
+        provider_id=parent_page_after.pk
+    )
 
 
 def course_cache_scope(course_id: int) -> str:
@@ -310,6 +325,16 @@ class CoursePage(Page):
             )
         return super().save(*args, **kwargs)
 
+    def can_move_to(self, parent):
+        """A course moves only to a provider that does not use its code yet."""
+        if not super().can_move_to(parent):
+            return False
+        return not (
+            CoursePage.objects.filter(provider_id=parent.pk, code=self.code)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
     @property
     def page_cache_scope(self) -> str:
         """Stored anonymous copies of this page are purged with its own editions and seats."""
@@ -342,7 +367,13 @@ class CoursePage(Page):
         for edition in context["editions"]:
             edition.my_enrolment = context["my_enrolments"].get(edition.pk)
         context["accreditation"] = accreditation_status(course=self)
-        context["provider"] = ProviderPage.objects.parent_of(self).first()
+        # A course not yet saved (a preview) does not know its provider yet.
+        context["provider"] = (
+            self.provider if self.provider_id else ProviderPage.objects.parent_of(self).first()
+        )
+        # Many courses meet in person only. Even with no rows to find, asking the ORM for an
+        # empty list of children costs as much Python as a real query.
+        context["lessons"] = list(self.get_children().live()) if self.numchild else []
         context["approaches"] = [Approach(v).label for v in self.approaches if v in Approach.values]
         context["work_forms"] = [Form(v).label for v in self.work_forms if v in Form.values]
         return context

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from courses.models import AccreditationRequest, CoursePage
+from tests.factories import UserFactory
 
 from .factories import CoursePageFactory
 
@@ -139,6 +140,29 @@ def test_editor_cannot_move_own_course_into_another_section(
     client.post(reverse("wagtailadmin_pages:move_confirm", args=[own.pk, provider_b.pk]))
     own.refresh_from_db()
     assert own.get_parent().pk == provider_a.pk
+
+
+def test_a_course_moved_to_another_provider_belongs_to_it(client, provider_a, provider_b):
+    course = CoursePageFactory(parent=provider_a, code="VB-1")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[course.pk, provider_b.pk]))
+    course.refresh_from_db()
+    assert course.get_parent().pk == provider_b.pk
+    # The key that keeps codes unique per provider follows the tree, and so does the page.
+    assert course.provider_id == provider_b.pk
+    html = client.get(course.url + "?na-verhuizing").content.decode()
+    assert f'<a href="{provider_b.url}">{provider_b.title}</a>' in html
+
+
+def test_a_course_does_not_move_to_a_provider_using_its_code(client, provider_a, provider_b):
+    CoursePageFactory(parent=provider_b, code="VB-1")
+    course = CoursePageFactory(parent=provider_a, code="VB-1")
+    assert not course.can_move_to(provider_b)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[course.pk, provider_b.pk]))
+    course.refresh_from_db()
+    assert course.get_parent().pk == provider_a.pk
+    assert course.provider_id == provider_a.pk
 
 
 @pytest.mark.parametrize(
