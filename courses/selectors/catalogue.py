@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import (
-    Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -18,7 +18,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from cms.search import search_terms
@@ -53,16 +53,13 @@ def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
     from ..models import Enrolment
 
     def counted(status):
-        return Coalesce(
-            Subquery(
-                Enrolment.objects.filter(edition=OuterRef("pk"), status=status)
-                .order_by()
-                .values("edition")
-                .annotate(n=Count("pk"))
-                .values("n")[:1],
-                output_field=IntegerField(),
-            ),
-            Value(0),
+        # A bare COUNT with no GROUP BY gives exactly one row, 0 when nothing matches: no
+        # grouping, LIMIT or COALESCE for the ORM to build on every page view.
+        return Subquery(
+            Enrolment.objects.filter(edition=OuterRef("pk"), status=status)
+            .order_by()
+            .values(n=Func(F("pk"), function="COUNT")),
+            output_field=IntegerField(),
         )
 
     return editions.annotate(
