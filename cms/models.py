@@ -1,6 +1,7 @@
 """Home and content pages, the site's menus and its settings. Pages only describe content."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -24,6 +25,21 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("startpagina")
+
+    def route(self, request, path_components):
+        """Pass through a section (the catalogue, a content page) without reading its fields.
+
+        Wagtail reads every page on the way down as its own type, with all its fields; a page
+        that is only passed through needs none of them to route further.
+        """
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        try:
+            section = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist as e:
+            raise Http404 from e
+        section._cached_parent_obj = self
+        return section.specific_deferred.route(request, path_components[1:])
 
 
 class ContentPage(Page):

@@ -64,6 +64,21 @@ def test_unknown_page_gets_the_dutch_404(client, site):
     assert "Pagina niet gevonden" in response.content.decode()
 
 
+def test_a_page_below_a_section_is_found_and_a_wrong_path_is_not(client, site):
+    statute = ContentPage.objects.get(slug="statuut")
+    article = ContentPage(title="Artikel 4: de ballotage", slug="ballotage", intro="Wie beslist.")
+    statute.add_child(instance=article)
+    article.save_revision().publish()
+    response = client.get("/statuut/ballotage/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Artikel 4: de ballotage" in html and "Wie beslist." in html
+    assert client.get("/statuut/bestaat-niet/").status_code == 404
+    assert client.get("/bestaat-niet/ballotage/").status_code == 404
+    # The section itself is still served with its own fields.
+    assert "Meer over dit onderwerp" in client.get("/statuut/").content.decode()
+
+
 def test_content_pages_live_under_the_home_page(site):
     assert isinstance(site, HomePage)
     assert ContentPage.objects.child_of(site).live().count() >= 4
