@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -147,6 +148,9 @@ def run_load(
     errors = [0]
     first_error = [""]
     counter = [0]
+    # Unique within the whole run, not only within this call: a later round that asked for
+    # ?b=1 again would be answered by the page cache that the first round filled.
+    run_mark = uuid.uuid4().hex[:8]
     phase = {"measuring": False, "stop": False}
 
     def payload() -> bytes:
@@ -155,7 +159,7 @@ def run_load(
         with lock:
             counter[0] += 1
             n = counter[0]
-        return request_bytes(host, port, f"{path}{separator}b={n}", headers=headers)
+        return request_bytes(host, port, f"{path}{separator}b={run_mark}-{n}", headers=headers)
 
     def worker() -> None:
         while not phase["stop"]:
