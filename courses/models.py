@@ -86,12 +86,17 @@ class CataloguePage(Page):
         if 0 < len(path_components) <= len(levels):
             model = levels[len(path_components) - 1]
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            pages = model.objects.filter(url_path=url_path)
+            pages = model.objects.all()
             if model is CoursePage:
                 # The course page shows its provider: read both in the same query.
                 pages = pages.select_related("provider")
-            page = pages.first()
-            if page is not None:
+            try:
+                # get() rather than first(): no ORDER BY for the ORM to build and the
+                # database to sort.
+                page = pages.get(url_path=url_path)
+            except (model.DoesNotExist, model.MultipleObjectsReturned):
+                pass
+            else:
                 return page.route(request, [])
         return super().route(request, path_components)
 
