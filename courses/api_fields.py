@@ -52,7 +52,7 @@ class EditionsField(serializers.Field):
                         "place": meeting.place,
                         "online_url": meeting.online_url,
                     }
-                    for meeting in edition.meetings.all()
+                    for meeting in edition.meeting_list
                 ],
             }
             for edition in editions_for_course(course=course)

@@ -29,6 +29,7 @@ from ..models import (
     AccreditationRequest,
     CoursePage,
     Edition,
+    Meeting,
     ProviderPage,
 )
 
@@ -69,16 +70,41 @@ def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
 
 
 def editions_for_course(*, course: CoursePage) -> list[Edition]:
-    """The editions shown on a course page, with their meetings and seats, earliest first."""
+    """The editions shown on a course page, with their seats, earliest first. Each has its
+    meetings in ``meeting_list``, in order."""
     editions = course.editions.all()
     if not isinstance(editions, QuerySet):
         return _draft_editions(list(editions))
-    return list(
+    # One query for both: each edition joined to its meetings, one row per meeting (or one
+    # row with no meeting). Every query costs a course page more in building than in the
+    # database, and an edition has only a few meetings.
+    edition_columns = [f.attname for f in Edition._meta.concrete_fields]
+    meeting_columns = [f.attname for f in Meeting._meta.concrete_fields]
+    rows = (
         edition_seats_annotate(editions)
         .exclude(status=Edition.Status.CANCELLED, end_date__lt=_today())
-        .prefetch_related("meetings")
-        .order_by("start_date", "sort_order")
+        .order_by("start_date", "sort_order", "pk", "meetings__date", "meetings__start_time")
+        .values_list(
+            *edition_columns,
+            "seats_taken",
+            "waitlisted",
+            "seats_left",
+            *(f"meetings__{column}" for column in meeting_columns),
+        )
     )
+    shown: dict[int, Edition] = {}
+    seats_at = len(edition_columns)
+    meeting_at = seats_at + 3
+    for row in rows:
+        edition = shown.get(row[0])
+        if edition is None:
+            edition = Edition.from_db(rows.db, edition_columns, row[:seats_at])
+            edition.seats_taken, edition.waitlisted, edition.seats_left = row[seats_at:meeting_at]
+            edition.meeting_list = []
+            shown[edition.pk] = edition
+        if row[meeting_at] is not None:
+            edition.meeting_list.append(Meeting.from_db(rows.db, meeting_columns, row[meeting_at:]))
+    return list(shown.values())
 
 
 def _draft_editions(editions: list[Edition]) -> list[Edition]:
@@ -98,6 +124,7 @@ def _draft_editions(editions: list[Edition]) -> list[Edition]:
         edition.seats_taken = known.seats_taken if known else 0
         edition.waitlisted = known.waitlisted if known else 0
         edition.seats_left = max(edition.capacity - edition.seats_taken, 0)
+        edition.meeting_list = sorted(edition.meetings.all(), key=lambda m: (m.date, m.start_time))
         shown.append(edition)
     return sorted(shown, key=lambda e: (e.start_date, e.sort_order or 0))
 

@@ -177,6 +177,43 @@ def test_course_page_shows_editions_with_seats_and_calendar_link(
     assert reverse("courses:edition_ical", args=[edition.pk]) in html
 
 
+def test_course_page_shows_each_edition_with_its_own_meetings_and_seats(
+    client, provider_a, practitioners
+):
+    from .factories import enrol
+
+    today = timezone.localdate()
+    course = CoursePageFactory(parent=provider_a)
+    later = EditionFactory(course=course, code="LAAT", start_date=today + dt.timedelta(days=60))
+    # Entered out of order: shown by date and time.
+    MeetingFactory(edition=later, date=later.start_date + dt.timedelta(days=7), place="Zwolle")
+    MeetingFactory(edition=later, date=later.start_date, start_time=dt.time(13, 0), place="Ede")
+    MeetingFactory(edition=later, date=later.start_date, place="Assen")
+    EditionFactory(course=course, code="VROEG", start_date=today + dt.timedelta(days=10))
+    EditionFactory(
+        course=course,
+        code="AFGELAST",
+        status=Edition.Status.CANCELLED,
+        start_date=today - dt.timedelta(days=60),
+        end_date=today - dt.timedelta(days=30),
+    )
+    for person in practitioners(2):
+        enrol(later, person)
+
+    soup = BeautifulSoup(client.get(course.url).content, "html.parser")
+    cards = soup.select(".card.edition")
+    assert [card.h3.get_text(strip=True) for card in cards] == [
+        "Uitvoering VROEG",
+        "Uitvoering LAAT",
+    ]
+    early, late = cards
+    assert early.find("table") is None
+    assert "12 van 12" in early.get_text()
+    places = [row.find_all("td")[2].get_text(strip=True) for row in late.select("tbody tr")]
+    assert places == ["Assen", "Ede", "Zwolle"]
+    assert "10 van 12" in late.get_text()
+
+
 def test_course_page_lists_its_published_lessons_only(client, provider_a, course_with_edition):
     from courses.models import LessonPage
 
@@ -192,9 +229,9 @@ def test_course_page_lists_its_published_lessons_only(client, provider_a, course
 
 
 # An anonymous visit. Routing: the site, the home page, the catalogue, the course with its
-# provider. View restrictions (2). Editions with seats, their meetings, the accreditation.
+# provider. View restrictions (2). Editions with seats and meetings, the accreditation.
 # The menu and the footer (4).
-COURSE_PAGE_QUERIES = 13
+COURSE_PAGE_QUERIES = 12
 
 
 def test_course_page_query_count_does_not_grow_with_editions(
