@@ -69,6 +69,12 @@ def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
     ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
 
 
+# Every edition with its seats, for pages that filter it further. Resolving the two seat
+# subqueries is most of the work of building such a query; a queryset is only a description
+# until it is read, and each filter on it makes a copy, so this one is resolved once.
+EDITIONS_WITH_SEATS = edition_seats_annotate(Edition.objects.all())
+
+
 def editions_for_course(*, course: CoursePage) -> list[Edition]:
     """The editions shown on a course page, with their seats, earliest first. Each has its
     meetings in ``meeting_list``, in order."""
@@ -81,7 +87,7 @@ def editions_for_course(*, course: CoursePage) -> list[Edition]:
     edition_columns = [f.attname for f in Edition._meta.concrete_fields]
     meeting_columns = [f.attname for f in Meeting._meta.concrete_fields]
     rows = (
-        edition_seats_annotate(editions)
+        EDITIONS_WITH_SEATS.filter(course=course)
         .exclude(status=Edition.Status.CANCELLED, end_date__lt=_today())
         .order_by("start_date", "sort_order", "pk", "meetings__date", "meetings__start_time")
         .values_list(
