@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from lms.choices import ChoiceLabelsOnce
 
 from .admin_forms import CoursePageForm
 from .api_fields import AccreditationField, EditionsField
@@ -178,7 +179,7 @@ def course_cache_scope(course_id: int) -> str:
     return f"course:{course_id}"
 
 
-class CoursePage(Page):
+class CoursePage(ChoiceLabelsOnce, Page):
     """A course as its provider describes it. Editions and their meetings are edited inline."""
 
     provider = models.ForeignKey(
@@ -412,7 +413,7 @@ class LessonPage(Page):
 # --- Editions and meetings -----------------------------------------------------------------
 
 
-class Edition(Orderable, ClusterableModel):
+class Edition(ChoiceLabelsOnce, Orderable, ClusterableModel):
     """One run (uitvoering) of a course, with its own dates, seats and price."""
 
     class Status(models.TextChoices):

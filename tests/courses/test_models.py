@@ -62,3 +62,21 @@ def test_meeting_outside_its_edition_is_refused_in_dutch(provider_a):
     with pytest.raises(ValidationError) as error:
         meeting.full_clean()
     assert "valt buiten de uitvoering (01-05-2027 tot en met 08-05-2027)" in str(error.value)
+
+
+def test_choice_labels_follow_the_language_and_keep_an_unknown_value(provider_a):
+    from django.utils import translation
+
+    from courses.models import Edition
+
+    from .factories import EditionFactory
+
+    edition = EditionFactory(course=CoursePageFactory(parent=provider_a), status="vol")
+    with translation.override("nl"):
+        assert edition.get_status_display() == "Vol"
+    with translation.override("en"):
+        assert edition.get_status_display() == "Full"
+        edition.status = Edition.Status.CANCELLED
+        assert edition.get_status_display() == "Cancelled"
+    edition.status = "iets-anders"
+    assert edition.get_status_display() == "iets-anders"
