@@ -5,10 +5,13 @@ Pages only describe content. Who may edit what, submitting for accreditation and
 live in ``services.py``; what the catalogue shows lives in ``selectors.py``.
 """
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -369,6 +372,9 @@ class CoursePage(ChoiceLabelsOnce, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["editions"] = editions_for_course(course=self)
+        if not request.user.is_authenticated:
+            # Each edition card links to the login page, which brings the visitor back here.
+            context["login_url"] = f"{reverse('account_login')}?next={quote(request.path)}"
         context["my_enrolments"] = person_enrolments_for_course_page(user=request.user, course=self)
         for edition in context["editions"]:
             edition.my_enrolment = context["my_enrolments"].get(edition.pk)
@@ -542,6 +548,11 @@ class Meeting(Orderable):
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} {self.start_time:%H:%M}"
+
+    @property
+    def hours(self) -> str:
+        """From and until, as 09:30–16:30: the same in Dutch and English (TIME_FORMAT)."""
+        return f"{self.start_time:%H:%M}–{self.end_time:%H:%M}"
 
     def clean(self):
         super().clean()

@@ -211,7 +211,12 @@ def test_course_page_shows_each_edition_with_its_own_meetings_and_seats(
     assert "12 van 12" in early.get_text()
     places = [row.find_all("td")[2].get_text(strip=True) for row in late.select("tbody tr")]
     assert places == ["Assen", "Ede", "Zwolle"]
+    hours = [row.find_all("td")[1].get_text(strip=True) for row in late.select("tbody tr")]
+    assert hours == ["09:30–16:30", "13:00–16:30", "09:30–16:30"]
     assert "10 van 12" in late.get_text()
+    # A visitor who is not logged in is sent to log in, and back to this course.
+    login = early.find("a", string="Log in om je in te schrijven")
+    assert login["href"] == f"{reverse('account_login')}?next={course.url}"
 
 
 def test_course_page_lists_its_published_lessons_only(client, provider_a, course_with_edition):
