@@ -92,8 +92,10 @@ class CataloguePage(Page):
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             pages = model.objects.all()
             if model is CoursePage:
-                # The course page shows its provider: read both in the same query.
-                pages = pages.select_related("provider")
+                # The course page links to its provider: read what the link needs with it.
+                pages = pages.annotate(
+                    provider_title=F("provider__title"), provider_url_path=F("provider__url_path")
+                )
             try:
                 # get() rather than first(): no ORDER BY for the ORM to build and the
                 # database to sort.
@@ -344,6 +346,27 @@ class CoursePage(ChoiceLabelsOnce, Page):
             .exists()
         )
 
+    def provider_for_link(self) -> ProviderPage | None:
+        """The provider, with what a link to it needs: its title and its URL.
+
+        Routed through the catalogue, the course was read with both (``CataloguePage.route``);
+        any other field of this provider is read when asked for. Otherwise the provider is read
+        whole, by its key, or from the tree for a course not saved yet (a preview).
+        """
+        if getattr(self, "provider_url_path", None):
+            known = {
+                "id": self.provider_id,
+                "page_ptr_id": self.provider_id,
+                "title": self.provider_title,
+                "url_path": self.provider_url_path,
+            }
+            # from_db() takes the values in the model's field order.
+            names = [f.attname for f in ProviderPage._meta.concrete_fields if f.attname in known]
+            return ProviderPage.from_db(self._state.db, names, [known[n] for n in names])
+        if self.provider_id:
+            return self.provider
+        return ProviderPage.objects.parent_of(self).first()
+
     @property
     def page_cache_scope(self) -> str:
         """Stored anonymous copies of this page are purged with its own editions and seats."""
@@ -379,10 +402,7 @@ class CoursePage(ChoiceLabelsOnce, Page):
         for edition in context["editions"]:
             edition.my_enrolment = context["my_enrolments"].get(edition.pk)
         context["accreditation"] = accreditation_status(course=self)
-        # A course not yet saved (a preview) does not know its provider yet.
-        context["provider"] = (
-            self.provider if self.provider_id else ProviderPage.objects.parent_of(self).first()
-        )
+        context["provider"] = self.provider_for_link()
         # Many courses meet in person only. Even with no rows to find, asking the ORM for an
         # empty list of children costs as much Python as a real query.
         context["lessons"] = list(self.get_children().live()) if self.numchild else []

@@ -201,6 +201,8 @@ def test_course_page_shows_each_edition_with_its_own_meetings_and_seats(
         enrol(later, person)
 
     soup = BeautifulSoup(client.get(course.url).content, "html.parser")
+    provider_link = soup.select_one("p.meta a")
+    assert (provider_link["href"], provider_link.get_text()) == (provider_a.url, provider_a.title)
     cards = soup.select(".card.edition")
     assert [card.h3.get_text(strip=True) for card in cards] == [
         "Uitvoering VROEG",
