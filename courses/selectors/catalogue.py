@@ -74,6 +74,22 @@ def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
 # until it is read, and each filter on it makes a copy, so this one is resolved once.
 EDITIONS_WITH_SEATS = edition_seats_annotate(Edition.objects.all())
 
+# The rows of a course page's editions: each edition joined to its meetings, one row per
+# meeting (or one row with no meeting), in the order shown. Every query costs a course page
+# more in building than in the database, and an edition has only a few meetings; all but the
+# course and the day are fixed, so they are built once too.
+_EDITION_COLUMNS = [f.attname for f in Edition._meta.concrete_fields]
+_MEETING_COLUMNS = [f.attname for f in Meeting._meta.concrete_fields]
+_COURSE_PAGE_EDITION_ROWS = EDITIONS_WITH_SEATS.order_by(
+    "start_date", "sort_order", "pk", "meetings__date", "meetings__start_time"
+).values_list(
+    *_EDITION_COLUMNS,
+    "seats_taken",
+    "waitlisted",
+    "seats_left",
+    *(f"meetings__{column}" for column in _MEETING_COLUMNS),
+)
+
 
 def editions_for_course(*, course: CoursePage) -> list[Edition]:
     """The editions shown on a course page, with their seats, earliest first. Each has its
@@ -81,35 +97,23 @@ def editions_for_course(*, course: CoursePage) -> list[Edition]:
     editions = course.editions.all()
     if not isinstance(editions, QuerySet):
         return _draft_editions(list(editions))
-    # One query for both: each edition joined to its meetings, one row per meeting (or one
-    # row with no meeting). Every query costs a course page more in building than in the
-    # database, and an edition has only a few meetings.
-    edition_columns = [f.attname for f in Edition._meta.concrete_fields]
-    meeting_columns = [f.attname for f in Meeting._meta.concrete_fields]
-    rows = (
-        EDITIONS_WITH_SEATS.filter(course=course)
-        .exclude(status=Edition.Status.CANCELLED, end_date__lt=_today())
-        .order_by("start_date", "sort_order", "pk", "meetings__date", "meetings__start_time")
-        .values_list(
-            *edition_columns,
-            "seats_taken",
-            "waitlisted",
-            "seats_left",
-            *(f"meetings__{column}" for column in meeting_columns),
-        )
+    rows = _COURSE_PAGE_EDITION_ROWS.filter(course=course).exclude(
+        status=Edition.Status.CANCELLED, end_date__lt=_today()
     )
     shown: dict[int, Edition] = {}
-    seats_at = len(edition_columns)
+    seats_at = len(_EDITION_COLUMNS)
     meeting_at = seats_at + 3
     for row in rows:
         edition = shown.get(row[0])
         if edition is None:
-            edition = Edition.from_db(rows.db, edition_columns, row[:seats_at])
+            edition = Edition.from_db(rows.db, _EDITION_COLUMNS, row[:seats_at])
             edition.seats_taken, edition.waitlisted, edition.seats_left = row[seats_at:meeting_at]
             edition.meeting_list = []
             shown[edition.pk] = edition
         if row[meeting_at] is not None:
-            edition.meeting_list.append(Meeting.from_db(rows.db, meeting_columns, row[meeting_at:]))
+            edition.meeting_list.append(
+                Meeting.from_db(rows.db, _MEETING_COLUMNS, row[meeting_at:])
+            )
     return list(shown.values())
 
 
