@@ -104,7 +104,9 @@ def evaluate(
     if ratio is not None and ratio < 0.7:
         limit_text = (
             f"{_short(ratio, 0.7)}. Course page: {_costs(timings, 'course') or '?'}; "
-            f"reference: {_costs(timings, 'reference') or '?'}."
+            f"reference: {_costs(timings, 'reference') or '?'}. Where the course page's time "
+            "goes, measured in function calls per request: [benchmarks/README.md]"
+            "(README.md#the-uncached-course-page-target-2)."
         )
     verdicts.append(
         {
