@@ -220,6 +220,19 @@ def test_course_page_shows_each_edition_with_its_own_meetings_and_seats(
     login = early.find("a", string="Log in om je in te schrijven")
     assert login["href"] == f"{reverse('account_login')}?next={course.url}"
 
+    # The labels the cards share are translated once for the list, in the visitor's language.
+    english = BeautifulSoup(
+        client.get(course.url + "?en", HTTP_ACCEPT_LANGUAGE="en").content, "html.parser"
+    )
+    for card in english.select(".card.edition"):
+        assert "Places available" in card.get_text()
+        assert card.find("a", string="Log in to enrol")
+    assert [th.get_text() for th in english.select(".card.edition thead th")] == [
+        "Date",
+        "Time",
+        "Where",
+    ]
+
 
 def test_course_page_lists_its_published_lessons_only(client, provider_a, course_with_edition):
     from courses.models import LessonPage
