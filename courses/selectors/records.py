@@ -11,7 +11,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
@@ -108,57 +119,62 @@ def _required_lessons(course_paths: dict[int, tuple[str, int]]) -> dict[int, lis
     return lessons
 
 
+def _counted(rows: QuerySet) -> Subquery:
+    # A bare COUNT without GROUP BY gives one row, 0 when nothing matches.
+    return Subquery(
+        rows.order_by().values(n=Func(F("pk"), function="COUNT")), output_field=IntegerField()
+    )
+
+
+# Per enrolment: its course (and where the course's lessons are in the tree), the meetings of
+# its edition and those attended, and whether it was completed. Resolving the subqueries is
+# most of the work of building this query, so it is built once and filtered per call.
+_PROGRESS_ROWS = (
+    Enrolment.objects.order_by()
+    .annotate(
+        course_id=F("edition__course_id"),
+        course_path=F("edition__course__path"),
+        course_depth=F("edition__course__depth"),
+        course_has_pages=F("edition__course__numchild"),
+        meetings_total=_counted(Meeting.objects.filter(edition=OuterRef("edition"))),
+        meetings_present=_counted(
+            Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
+        ),
+        completed=Exists(
+            Completion.objects.filter(enrolment=OuterRef("pk"), revoked_at__isnull=True)
+        ),
+    )
+    .values_list(
+        "pk",
+        "course_id",
+        "course_path",
+        "course_depth",
+        "course_has_pages",
+        "meetings_total",
+        "meetings_present",
+        "completed",
+        named=True,
+    )
+)
+
+
 def enrolment_progress(enrolments: list[Enrolment]) -> dict[int, Progress]:
-    """Progress per enrolment id, in three queries for any number of enrolments: the counts
-    and the course of each enrolment, the courses' required lessons, the lessons done."""
+    """Progress per enrolment id, in at most three queries for any number of enrolments: the
+    counts and the course of each enrolment, the courses' required lessons, the lessons done.
+    Courses without pages below them have no lessons to ask for."""
     if not enrolments:
         return {}
-    present = (
-        Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
-        .order_by()
-        .values("enrolment")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    meetings = (
-        Meeting.objects.filter(edition=OuterRef("edition"))
-        .order_by()
-        .values("edition")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    completed = Completion.objects.filter(enrolment=OuterRef("pk"), revoked_at__isnull=True)
-    rows = list(
-        Enrolment.objects.filter(pk__in=[e.pk for e in enrolments])
-        .order_by()
-        .annotate(
-            course_id=F("edition__course_id"),
-            course_path=F("edition__course__path"),
-            course_depth=F("edition__course__depth"),
-            meetings_total=Coalesce(Subquery(meetings), 0),
-            meetings_present=Coalesce(Subquery(present), 0),
-            completed=Exists(completed),
-        )
-        .values_list(
-            "pk",
-            "course_id",
-            "course_path",
-            "course_depth",
-            "meetings_total",
-            "meetings_present",
-            "completed",
-            named=True,
-        )
-    )
+    rows = list(_PROGRESS_ROWS.filter(pk__in=[e.pk for e in enrolments]))
     lessons = _required_lessons(
-        {row.course_id: (row.course_path, row.course_depth) for row in rows}
+        {row.course_id: (row.course_path, row.course_depth) for row in rows if row.course_has_pages}
     )
     all_lessons = {pk for values in lessons.values() for pk in values}
     done = defaultdict(set)
-    for enrolment_id, lesson_id in LessonProgress.objects.filter(
-        enrolment_id__in=[row.pk for row in rows], lesson_id__in=all_lessons
-    ).values_list("enrolment_id", "lesson_id"):
-        done[enrolment_id].add(lesson_id)
+    if all_lessons:
+        for enrolment_id, lesson_id in LessonProgress.objects.filter(
+            enrolment_id__in=[row.pk for row in rows], lesson_id__in=all_lessons
+        ).values_list("enrolment_id", "lesson_id"):
+            done[enrolment_id].add(lesson_id)
     return {
         row.pk: Progress(
             lessons_done=len(done[row.pk]),
