@@ -94,6 +94,21 @@ def test_edition_page_query_count_is_fixed(
         client.get(url)
 
 
+@pytest.mark.parametrize("n", [2, 8])
+def test_attendance_page_query_count_is_fixed(
+    client, edition, editor_a, practitioners, n, django_assert_num_queries
+):
+    for p in practitioners(n):
+        enrol(edition, p)
+    client.force_login(editor_a)
+    url = reverse("courses:attendance", args=[edition.pk])
+    client.get(url)
+    with django_assert_num_queries(QUERIES["attendance"]):
+        page = client.get(url).content.decode()
+    # One choice per participant and meeting (the edition has two meetings).
+    assert page.count("<select ") == 2 * n
+
+
 def test_manager_sees_figures_of_own_organisation_only(
     client, edition, manager, organisation, editor_a
 ):
@@ -140,7 +155,7 @@ def test_large_export_runs_in_the_background(
 
 # Measured once; they must not change with the number of rows (n=2 and n=8 above). The courses
 # here have no lesson pages, so progress asks for no lessons (one query fewer than with them).
-QUERIES = {"practitioner": 17, "provider": 8, "edition": 14}
+QUERIES = {"practitioner": 17, "provider": 8, "edition": 14, "attendance": 14}
 
 
 def test_a_large_export_requested_while_the_broker_is_down_is_written_at_once(
