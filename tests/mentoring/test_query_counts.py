@@ -1,11 +1,11 @@
-"""Pages that list coaching sessions ask the database as often for many rows as for a few."""
+"""Pages that list coaching sessions or trajectories ask the database as often for many rows as for a few."""
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
-from tests.mentoring.test_views import _queries_for
+from tests.mentoring.test_views import _queries_for, _trajectories
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +38,17 @@ def test_the_junior_page_costs_the_same_for_5_and_30_sessions_to_confirm(
     with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
     assert len(soup.find_all("button", string="Bevestigen")) == 30
+
+
+def test_the_manager_page_costs_the_same_for_5_and_30_trajectories(
+    client, manager, organisation, django_assert_num_queries
+):
+    _trajectories(5, organisation)
+    client.force_login(manager)
+    url = reverse("mentoring:manager")
+    few = _queries_for(client, url)
+    _trajectories(25, organisation)
+    with django_assert_num_queries(few):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+    listed = soup.find("h2", string="Trajecten").find_next("tbody").find_all("tr")
+    assert len(listed) == 30
