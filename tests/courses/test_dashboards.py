@@ -95,6 +95,20 @@ def test_edition_page_query_count_is_fixed(
 
 
 @pytest.mark.parametrize("n", [2, 8])
+def test_learning_record_query_count_is_fixed(
+    client, provider_a, junior, editor_a, n, django_assert_num_queries
+):
+    for edition in _courses(provider_a, n):
+        completion_create(enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar")
+    client.force_login(junior)
+    url = reverse("courses:record")
+    client.get(url)
+    with django_assert_num_queries(QUERIES["record"]):
+        page = client.get(url).content.decode()
+    assert page.count("certificaat.pdf") == n
+
+
+@pytest.mark.parametrize("n", [2, 8])
 def test_attendance_page_query_count_is_fixed(
     client, edition, editor_a, practitioners, n, django_assert_num_queries
 ):
@@ -155,7 +169,7 @@ def test_large_export_runs_in_the_background(
 
 # Measured once; they must not change with the number of rows (n=2 and n=8 above). The courses
 # here have no lesson pages, so progress asks for no lessons (one query fewer than with them).
-QUERIES = {"practitioner": 17, "provider": 8, "edition": 14, "attendance": 14}
+QUERIES = {"practitioner": 17, "provider": 8, "edition": 14, "attendance": 14, "record": 10}
 
 
 def test_a_large_export_requested_while_the_broker_is_down_is_written_at_once(
