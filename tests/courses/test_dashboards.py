@@ -109,6 +109,18 @@ def test_learning_record_query_count_is_fixed(
 
 
 @pytest.mark.parametrize("n", [2, 8])
+def test_exports_page_query_count_is_fixed(client, edition, editor_a, n, django_assert_num_queries):
+    for _ in range(n):
+        ExportFile.objects.create(requested_by=editor_a, edition=edition, format="csv")
+    client.force_login(editor_a)
+    url = reverse("courses:exports")
+    client.get(url)
+    with django_assert_num_queries(QUERIES["exports"]):
+        page = client.get(url).content.decode()
+    assert page.count(edition.code) >= n
+
+
+@pytest.mark.parametrize("n", [2, 8])
 def test_attendance_page_query_count_is_fixed(
     client, edition, editor_a, practitioners, n, django_assert_num_queries
 ):
@@ -169,7 +181,14 @@ def test_large_export_runs_in_the_background(
 
 # Measured once; they must not change with the number of rows (n=2 and n=8 above). The courses
 # here have no lesson pages, so progress asks for no lessons (one query fewer than with them).
-QUERIES = {"practitioner": 17, "provider": 8, "edition": 14, "attendance": 14, "record": 10}
+QUERIES = {
+    "practitioner": 17,
+    "provider": 8,
+    "edition": 14,
+    "attendance": 14,
+    "record": 10,
+    "exports": 8,
+}
 
 
 def test_a_large_export_requested_while_the_broker_is_down_is_written_at_once(

@@ -52,3 +52,17 @@ def test_the_manager_page_costs_the_same_for_5_and_30_trajectories(
         soup = BeautifulSoup(client.get(url).content, "html.parser")
     listed = soup.find("h2", string="Trajecten").find_next("tbody").find_all("tr")
     assert len(listed) == 30
+
+
+def test_the_manager_hours_cost_the_same_for_5_and_30_trajectories(
+    client, manager, organisation, django_assert_num_queries
+):
+    _trajectories(5, organisation)
+    client.force_login(manager)
+    url = reverse("mentoring:manager_hours")
+    few = _queries_for(client, url)
+    _trajectories(25, organisation)
+    with django_assert_num_queries(few):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+    # One confirmed session per trajectory counts.
+    assert len(soup.find("table").find("tbody").find_all("tr")) == 30
