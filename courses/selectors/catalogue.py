@@ -44,6 +44,17 @@ def _today() -> dt.date:
 # --- Seats -----------------------------------------------------------------------------------
 
 
+def count_of(rows: QuerySet) -> Subquery:
+    """The number of ``rows`` (filtered on an ``OuterRef``) as a correlated subquery.
+
+    A bare COUNT with no GROUP BY gives exactly one row, 0 when nothing matches: no grouping,
+    LIMIT or COALESCE for the ORM to build on every page view.
+    """
+    return Subquery(
+        rows.order_by().values(n=Func(F("pk"), function="COUNT")), output_field=IntegerField()
+    )
+
+
 def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
     """Add ``seats_taken``, ``seats_left`` and ``waitlisted`` to each edition.
 
@@ -54,14 +65,7 @@ def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
     from ..models import Enrolment
 
     def counted(status):
-        # A bare COUNT with no GROUP BY gives exactly one row, 0 when nothing matches: no
-        # grouping, LIMIT or COALESCE for the ORM to build on every page view.
-        return Subquery(
-            Enrolment.objects.filter(edition=OuterRef("pk"), status=status)
-            .order_by()
-            .values(n=Func(F("pk"), function="COUNT")),
-            output_field=IntegerField(),
-        )
+        return count_of(Enrolment.objects.filter(edition=OuterRef("pk"), status=status))
 
     return editions.annotate(
         seats_taken=counted(Enrolment.Status.ENROLLED),
@@ -69,25 +73,23 @@ def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
     ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
 
 
-# Every edition with its seats, for pages that filter it further. Resolving the two seat
-# subqueries is most of the work of building such a query; a queryset is only a description
-# until it is read, and each filter on it makes a copy, so this one is resolved once.
-EDITIONS_WITH_SEATS = edition_seats_annotate(Edition.objects.all())
-
-# The rows of a course page's editions: each edition joined to its meetings, one row per
-# meeting (or one row with no meeting), in the order shown. Every query costs a course page
-# more in building than in the database, and an edition has only a few meetings; all but the
-# course and the day are fixed, so they are built once too.
+# The rows of a course page's editions: each edition with its seats joined to its meetings, one
+# row per meeting (or one row with no meeting), in the order shown. Every query costs a course
+# page more in building than in the database (resolving the seat subqueries most of all), and
+# an edition has only a few meetings. Everything but the course and the day is fixed, so the
+# queryset is built once: it is only a description until read, and each filter makes a copy.
 _EDITION_COLUMNS = [f.attname for f in Edition._meta.concrete_fields]
 _MEETING_COLUMNS = [f.attname for f in Meeting._meta.concrete_fields]
-_COURSE_PAGE_EDITION_ROWS = EDITIONS_WITH_SEATS.order_by(
-    "start_date", "sort_order", "pk", "meetings__date", "meetings__start_time"
-).values_list(
-    *_EDITION_COLUMNS,
-    "seats_taken",
-    "waitlisted",
-    "seats_left",
-    *(f"meetings__{column}" for column in _MEETING_COLUMNS),
+_COURSE_PAGE_EDITION_ROWS = (
+    edition_seats_annotate(Edition.objects.all())
+    .order_by("start_date", "sort_order", "pk", "meetings__date", "meetings__start_time")
+    .values_list(
+        *_EDITION_COLUMNS,
+        "seats_taken",
+        "waitlisted",
+        "seats_left",
+        *(f"meetings__{column}" for column in _MEETING_COLUMNS),
+    )
 )
 
 

@@ -15,8 +15,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -43,7 +41,7 @@ from ..models import (
     OutsideActivity,
     Reflection,
 )
-from .catalogue import _granted_on, _today, edition_seats_annotate
+from .catalogue import _granted_on, _today, count_of, edition_seats_annotate
 
 # DOMAIN.md, "Default register policy": 120 points in the 5 years before the day of evaluation.
 POINTS_REQUIRED = Decimal(120)
@@ -119,13 +117,6 @@ def _required_lessons(course_paths: dict[int, tuple[str, int]]) -> dict[int, lis
     return lessons
 
 
-def _counted(rows: QuerySet) -> Subquery:
-    # A bare COUNT without GROUP BY gives one row, 0 when nothing matches.
-    return Subquery(
-        rows.order_by().values(n=Func(F("pk"), function="COUNT")), output_field=IntegerField()
-    )
-
-
 # Per enrolment: its course (and where the course's lessons are in the tree), the meetings of
 # its edition and those attended, and whether it was completed. Resolving the subqueries is
 # most of the work of building this query, so it is built once and filtered per call.
@@ -136,8 +127,8 @@ _PROGRESS_ROWS = (
         course_path=F("edition__course__path"),
         course_depth=F("edition__course__depth"),
         course_has_pages=F("edition__course__numchild"),
-        meetings_total=_counted(Meeting.objects.filter(edition=OuterRef("edition"))),
-        meetings_present=_counted(
+        meetings_total=count_of(Meeting.objects.filter(edition=OuterRef("edition"))),
+        meetings_present=count_of(
             Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
         ),
         completed=Exists(
