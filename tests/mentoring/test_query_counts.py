@@ -40,29 +40,23 @@ def test_the_junior_page_costs_the_same_for_5_and_30_sessions_to_confirm(
     assert len(soup.find_all("button", string="Bevestigen")) == 30
 
 
-def test_the_manager_page_costs_the_same_for_5_and_30_trajectories(
-    client, manager, organisation, django_assert_num_queries
+@pytest.mark.parametrize(
+    ("page", "rows"),
+    [
+        # The manager's page lists every trajectory of the organisation.
+        ("mentoring:manager", lambda soup: soup.find("h2", string="Trajecten").find_next("tbody")),
+        # The manager's hours list the counted sessions: one confirmed per trajectory.
+        ("mentoring:manager_hours", lambda soup: soup.find("table").find("tbody")),
+    ],
+)
+def test_the_manager_pages_cost_the_same_for_5_and_30_trajectories(
+    client, manager, organisation, page, rows, django_assert_num_queries
 ):
     _trajectories(5, organisation)
     client.force_login(manager)
-    url = reverse("mentoring:manager")
+    url = reverse(page)
     few = _queries_for(client, url)
     _trajectories(25, organisation)
     with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
-    listed = soup.find("h2", string="Trajecten").find_next("tbody").find_all("tr")
-    assert len(listed) == 30
-
-
-def test_the_manager_hours_cost_the_same_for_5_and_30_trajectories(
-    client, manager, organisation, django_assert_num_queries
-):
-    _trajectories(5, organisation)
-    client.force_login(manager)
-    url = reverse("mentoring:manager_hours")
-    few = _queries_for(client, url)
-    _trajectories(25, organisation)
-    with django_assert_num_queries(few):
-        soup = BeautifulSoup(client.get(url).content, "html.parser")
-    # One confirmed session per trajectory counts.
-    assert len(soup.find("table").find("tbody").find_all("tr")) == 30
+    assert len(rows(soup).find_all("tr")) == 30
