@@ -1,10 +1,22 @@
-"""Pages that list coaching sessions or trajectories ask the database as often for many rows as for a few."""
+"""Pages that list sessions, trajectories, practice months or matching suggestions ask the
+database as often for many rows as for a few."""
 
 import pytest
 from bs4 import BeautifulSoup
+from dateutil.relativedelta import relativedelta
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
+from lms.accounts.models import Role
+from mentoring import services
+from mentoring.models import PracticeMonth
+from tests.factories import person
+from tests.mentoring.factories import (
+    CoachingSessionFactory,
+    PracticeMonthFactory,
+    TrajectoryFactory,
+    practitioner,
+)
 from tests.mentoring.test_views import _queries_for, _trajectories
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +72,82 @@ def test_the_manager_pages_cost_the_same_for_5_and_30_trajectories(
     with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
     assert len(rows(soup).find_all("tr")) == 30
+
+
+def _months_back(n, *, start=0):
+    first = timezone.localdate().replace(day=1)
+    return [first - relativedelta(months=i) for i in range(start + 1, start + n + 1)]
+
+
+def test_own_practice_months_cost_the_same_for_4_and_24(
+    client, manager, organisation, django_assert_num_queries
+):
+    worker = person(Role.JUNIOR, profile__organisation=organisation, profile__line_manager=manager)
+
+    def log(months):
+        # Every other month attested, so that the attester's name is on half of the rows.
+        for i, month in enumerate(months):
+            attested = i % 2 == 0
+            PracticeMonthFactory(
+                person=worker,
+                month=month,
+                status=PracticeMonth.Status.ATTESTED
+                if attested
+                else PracticeMonth.Status.SUBMITTED,
+                attested_by=manager if attested else None,
+                attested_at=timezone.now() if attested else None,
+            )
+
+    log(_months_back(4))
+    client.force_login(worker)
+    url = reverse("mentoring:practice_months")
+    few = _queries_for(client, url)
+    log(_months_back(20, start=4))
+    with django_assert_num_queries(few):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+    rows = soup.find("table").find("tbody").find_all("tr")
+    assert len(rows) == 24
+    assert sum(str(manager) in row.get_text() for row in rows) == 12
+
+
+def test_months_to_attest_cost_the_same_for_4_and_24_workers(
+    client, manager, organisation, django_assert_num_queries
+):
+    (month,) = _months_back(1)
+
+    def workers(n):
+        for _ in range(n):
+            worker = person(
+                Role.JUNIOR, profile__organisation=organisation, profile__line_manager=manager
+            )
+            PracticeMonthFactory(person=worker, month=month)
+
+    workers(4)
+    client.force_login(manager)
+    url = reverse("mentoring:practice_attest")
+    few = _queries_for(client, url)
+    workers(20)
+    with django_assert_num_queries(few):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+    assert len(soup.find_all("button", string="Attesteren")) == 24
+
+
+def test_a_matching_run_costs_the_same_for_5_and_30_suggestions(
+    client, register_office, organisation, django_assert_num_queries
+):
+    def run_with(juniors):
+        for _ in range(juniors):
+            practitioner(Role.JUNIOR, organisation=organisation)
+        run = services.matching_run_start(actor=register_office, organisation=organisation)
+        return services.matching_run_execute(run_id=run.pk)
+
+    for _ in range(8):
+        practitioner(Role.SENIOR, organisation=organisation, capacity=4)
+    client.force_login(register_office)
+    few = _queries_for(client, reverse("mentoring:matching_run", args=[run_with(5).pk]))
+    many = run_with(25)
+    with django_assert_num_queries(few):
+        soup = BeautifulSoup(
+            client.get(reverse("mentoring:matching_run", args=[many.pk])).content, "html.parser"
+        )
+    assert len(soup.find("table").find("tbody").find_all("tr", recursive=False)) == 30
