@@ -1,0 +1,121 @@
+"""The register's pages that list things ask the database as often for many rows as for a few:
+the office's applications, a board member's reviews and the entries behind a requirement."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+
+from lms.accounts.models import Role
+from mentoring.register.models import BallotageVote, RegisterApplication, ReviewerAssignment
+from tests.factories import person
+from tests.mentoring.factories import TrajectoryFactory
+from tests.mentoring.test_views import _queries_for
+
+from .factories import attested_month, completion, confirmed_session, edition, months_back
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(response):
+    return BeautifulSoup(response.content, "html.parser").find("table").find("tbody").find_all("tr")
+
+
+def _applications(n, *, policy):
+    """``n`` applications of as many people, in every state and some in a second round."""
+    states = list(RegisterApplication.State)
+    return [
+        RegisterApplication.objects.create(
+            person=person(Role.JUNIOR),
+            policy=policy,
+            evaluated_on=timezone.localdate(),
+            evaluation={},
+            ledger_csv="",
+            state=states[i % len(states)],
+            round=1 + i % 2,
+        )
+        for i in range(n)
+    ]
+
+
+def test_the_office_list_of_applications_costs_the_same_for_4_and_24(
+    client, register_office, policy, django_assert_num_queries
+):
+    _applications(4, policy=policy)
+    client.force_login(register_office)
+    url = reverse("register:office")
+    few = _queries_for(client, url)
+    _applications(20, policy=policy)
+    with django_assert_num_queries(few):
+        rows = _rows(client.get(url))
+    assert len(rows) == 24
+    assert sum("ronde 2" in row.get_text() for row in rows) == 12
+
+
+def test_a_board_members_reviews_cost_the_same_for_4_and_24(
+    client, register_office, policy, django_assert_num_queries
+):
+    member = person(Role.BOARD_MEMBER)
+
+    def assign(n):
+        for i, application in enumerate(_applications(n, policy=policy)):
+            assignment = ReviewerAssignment.objects.create(
+                application=application, round=1, reviewer=member, assigned_by=register_office
+            )
+            if i % 2:
+                BallotageVote.objects.create(
+                    assignment=assignment, value="positive", motivation="Goed onderbouwd."
+                )
+
+    assign(4)
+    client.force_login(member)
+    url = reverse("register:reviews")
+    few = _queries_for(client, url)
+    assign(20)
+    with django_assert_num_queries(few):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+    items = soup.find("main").find("ul").find_all("li")
+    assert len(items) == 24
+    assert sum("gestemd" in item.get_text() for item in items) == 12
+
+
+@pytest.fixture
+def practitioner_with(provider, attester):
+    """A junior and a function that adds ``n`` rows of every kind the register counts."""
+    who = person(Role.JUNIOR)
+    today = timezone.localdate()
+    course_edition = edition(provider=provider)
+    trajectory = TrajectoryFactory(
+        junior=who, starts_on=today - dt.timedelta(days=900), planned_end_on=today
+    )
+    added = 0
+
+    def add(n):
+        nonlocal added
+        for month in months_back(today, added + n)[added:]:
+            attested_month(who=who, month=month, attester=attester)
+            completion(who=who, on_edition=course_edition, on=month)
+            confirmed_session(trajectory=trajectory, on=month + dt.timedelta(days=3))
+        added += n
+
+    return who, add
+
+
+@pytest.mark.parametrize("requirement", ["practice_hours", "points", "coaching_hours"])
+def test_the_entries_of_a_requirement_cost_the_same_for_4_and_24(
+    client, practitioner_with, requirement, django_assert_num_queries
+):
+    who, add = practitioner_with
+    add(4)
+    client.force_login(who)
+    url = reverse("register:my_status_entries", args=[requirement])
+    few = _queries_for(client, url)
+    # A month of practice gives a row per approach and work form it has hours for.
+    rows_per_month = len(_rows(client.get(url))) // 4
+    assert rows_per_month >= 1
+    add(20)
+    with django_assert_num_queries(few):
+        rows = _rows(client.get(url))
+    assert len(rows) == 24 * rows_per_month
