@@ -269,6 +269,30 @@ def test_course_page_query_count_does_not_grow_with_editions(
     assert html.count('class="card edition"') == 5
 
 
+def test_provider_page_query_count_does_not_grow_with_courses(
+    client, provider_a, django_assert_num_queries
+):
+    def make(count):
+        for _ in range(count):
+            CoursePageFactory(parent=provider_a, kind=CourseKind.CONSULTATION)
+
+    def courses_listed(response):
+        soup = BeautifulSoup(response.content, "html.parser")
+        return soup.find("h2", string="Cursussen").find_next("ul").find_all("li")
+
+    make(5)
+    client.get(provider_a.url + "?warm")  # fills caches that outlive a request (site root paths)
+    # A new query string each time, so that the anonymous page cache does not answer.
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(provider_a.url + "?r=1")
+    assert len(courses_listed(response)) == 5
+    make(25)
+    with django_assert_num_queries(len(five)):
+        listed = courses_listed(client.get(provider_a.url + "?r=2"))
+    assert len(listed) == 30
+    assert all("(Consultatiecursus)" in item.get_text() for item in listed)
+
+
 def test_ical_feed_has_every_meeting(client, provider_a, course_with_edition):
     course = course_with_edition(provider_a)
     edition = course.editions.get()

@@ -4,14 +4,20 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import OutsideActivity
 from courses.services import completion_create, outside_activity_decide, outside_activity_submit
+from lms.accounts.models import Role
+from tests.factories import person
+from tests.register.factories import outside_activity
 
 from .factories import AccreditationDecisionFactory, enrol
 
@@ -126,3 +132,32 @@ def test_record_shows_points_by_course_kind(client, edition, junior, editor_a):
     assert "Post-HBO-cursus" in page
     assert "20 van 120 punten" in page
     assert reverse("courses:certificate_pdf", args=[1]).rsplit("/", 2)[0] in page
+
+
+def test_the_office_list_of_outside_activities_costs_the_same_for_4_and_24(
+    client, register_office, django_assert_num_queries
+):
+    def add(n):
+        # Half wait for a decision, half were decided by the office.
+        for i in range(n):
+            decided = i % 2 == 0
+            outside_activity(
+                who=person(Role.JUNIOR),
+                on=dt.date(2026, 2, 1),
+                status=OutsideActivity.Status.ACCEPTED
+                if decided
+                else OutsideActivity.Status.SUBMITTED,
+                decider=register_office,
+            )
+
+    add(4)
+    client.force_login(register_office)
+    url = reverse("courses:outside_activities")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add(20)
+    with django_assert_num_queries(len(few)):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+    assert len(soup.select("article.card form")) == 12
+    assert len(soup.select("ul.link-list li")) == 12
