@@ -14,6 +14,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from cms.search import search_terms
 
 from .models import CoursePage
+from .selectors import courses_for_api
 
 
 class WordSearchFilter(SearchFilter):
@@ -38,6 +39,13 @@ class SitePagesAPIViewSet(PagesAPIViewSet):
         WordSearchFilter if backend is SearchFilter else backend
         for backend in PagesAPIViewSet.filter_backends
     ]
+
+    def paginate_queryset(self, queryset):
+        # The courses of a listing read their accreditation and editions together, not one
+        # course at a time as the fields would.
+        listed = list(super().paginate_queryset(queryset))
+        courses_for_api([page for page in listed if isinstance(page, CoursePage)])
+        return listed
 
 
 class CoursesAPIViewSet(SitePagesAPIViewSet):

@@ -1,6 +1,18 @@
-"""How a course's accreditation and editions appear in the Wagtail API."""
+"""How a course's accreditation and editions appear in the Wagtail API.
+
+A listing reads both for all its courses at once (``courses_for_api``, called by the views in
+``api.py``); a course that comes without them (a detail view) reads its own.
+"""
 
 from rest_framework import serializers
+
+
+def _prepared(course):
+    if not hasattr(course, "api_editions"):
+        from .selectors import courses_for_api
+
+        courses_for_api([course])
+    return course
 
 
 class AccreditationField(serializers.Field):
@@ -12,9 +24,7 @@ class AccreditationField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, course):
-        from .selectors import accreditation_status
-
-        status = accreditation_status(course=course)
+        status = _prepared(course).api_accreditation
         return {
             "accredited": status.accredited,
             "points": str(status.points) if status.points is not None else None,
@@ -32,8 +42,6 @@ class EditionsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, course):
-        from .selectors import edition_points, editions_for_course
-
         return [
             {
                 "id": edition.pk,
@@ -43,7 +51,7 @@ class EditionsField(serializers.Field):
                 "end_date": edition.end_date.isoformat(),
                 "capacity": edition.capacity,
                 "seats_left": edition.seats_left,
-                "points": str(edition_points(edition)),
+                "points": str(edition.points),
                 "meetings": [
                     {
                         "date": meeting.date.isoformat(),
@@ -55,5 +63,5 @@ class EditionsField(serializers.Field):
                     for meeting in edition.meeting_list
                 ],
             }
-            for edition in editions_for_course(course=course)
+            for edition in _prepared(course).api_editions
         ]

@@ -21,9 +21,12 @@ from .catalogue import (
     catalogue_entries,
     catalogue_for_request,
     catalogue_providers,
+    courses_for_api,
     edition_points,
     edition_seats_annotate,
     editions_for_course,
+    editions_for_courses,
+    editions_points,
 )
 from .records import (
     POINTS_REQUIRED,

@@ -93,15 +93,14 @@ _COURSE_PAGE_EDITION_ROWS = (
 )
 
 
-def editions_for_course(*, course: CoursePage) -> list[Edition]:
-    """The editions shown on a course page, with their seats, earliest first. Each has its
-    meetings in ``meeting_list``, in order."""
-    editions = course.editions.all()
-    if not isinstance(editions, QuerySet):
-        return _draft_editions(list(editions))
-    rows = _COURSE_PAGE_EDITION_ROWS.filter(course=course).exclude(
-        status=Edition.Status.CANCELLED, end_date__lt=_today()
-    )
+def _shown(rows: QuerySet) -> QuerySet:
+    """A cancelled edition stays in view until its last day."""
+    return rows.exclude(status=Edition.Status.CANCELLED, end_date__lt=_today())
+
+
+def _editions_from_rows(rows: QuerySet) -> list[Edition]:
+    """Editions with their seats and, in ``meeting_list``, their meetings, from rows of
+    ``_COURSE_PAGE_EDITION_ROWS`` (one row per meeting)."""
     shown: dict[int, Edition] = {}
     seats_at = len(_EDITION_COLUMNS)
     meeting_at = seats_at + 3
@@ -117,6 +116,24 @@ def editions_for_course(*, course: CoursePage) -> list[Edition]:
                 Meeting.from_db(rows.db, _MEETING_COLUMNS, row[meeting_at:])
             )
     return list(shown.values())
+
+
+def editions_for_course(*, course: CoursePage) -> list[Edition]:
+    """The editions shown on a course page, with their seats, earliest first. Each has its
+    meetings in ``meeting_list``, in order."""
+    editions = course.editions.all()
+    if not isinstance(editions, QuerySet):
+        return _draft_editions(list(editions))
+    return _editions_from_rows(_shown(_COURSE_PAGE_EDITION_ROWS.filter(course=course)))
+
+
+def editions_for_courses(*, course_ids: list[int]) -> dict[int, list[Edition]]:
+    """``editions_for_course`` of several published courses, in one query."""
+    by_course: dict[int, list[Edition]] = {pk: [] for pk in course_ids}
+    rows = _shown(_COURSE_PAGE_EDITION_ROWS.filter(course_id__in=course_ids))
+    for edition in _editions_from_rows(rows):
+        by_course[edition.course_id].append(edition)
+    return by_course
 
 
 def _draft_editions(editions: list[Edition]) -> list[Edition]:
@@ -197,14 +214,46 @@ def edition_points(edition: Edition) -> Decimal:
     DOMAIN.md: only an accredited course counts toward the register; an edition that starts
     outside every granted period yields nothing, even if the course is accredited later.
     """
-    decision = (
+    return editions_points([edition])[0]
+
+
+def editions_points(editions: list[Edition]) -> list[Decimal]:
+    """``edition_points`` of each edition, in order, in one query: where two granted periods
+    cover the first day, the latest decision counts."""
+    decisions = list(
         AccreditationDecision.objects.filter(
-            _granted_on(edition.start_date), course_id=edition.course_id
+            outcome=AccreditationDecision.Outcome.GRANTED,
+            course_id__in={edition.course_id for edition in editions},
         )
         .order_by("-decided_at", "-pk")
-        .first()
+        .values_list("course_id", "valid_from", "valid_until", "points_granted")
     )
-    return decision.points_granted if decision else Decimal(0)
+    return [
+        next(
+            (
+                points
+                for course_id, valid_from, valid_until, points in decisions
+                if course_id == edition.course_id
+                and valid_from <= edition.start_date <= valid_until
+            ),
+            Decimal(0),
+        )
+        for edition in editions
+    ]
+
+
+def courses_for_api(courses: list[CoursePage]) -> None:
+    """Give each course what the API shows besides its fields, in three queries for the lot:
+    ``api_accreditation``, and ``api_editions``, each edition with its ``points``."""
+    ids = [course.pk for course in courses]
+    accreditations = accreditations_for(course_ids=ids)
+    editions = editions_for_courses(course_ids=ids)
+    listed = [edition for course_editions in editions.values() for edition in course_editions]
+    for edition, points in zip(listed, editions_points(listed), strict=True):
+        edition.points = points
+    for course in courses:
+        course.api_accreditation = accreditations.get(course.pk, NOT_ACCREDITED)
+        course.api_editions = editions[course.pk]
 
 
 def accreditation_history(*, course: CoursePage) -> QuerySet[AccreditationDecision]:

@@ -346,6 +346,39 @@ def test_api_lists_published_courses_with_editions(client, provider_a, course_wi
     assert "Geheim concept" not in client.get("/api/v2/pages/?search=Geheim").content.decode()
 
 
+def test_api_course_listing_query_count_does_not_grow_with_courses(
+    client, provider_a, django_assert_num_queries
+):
+    today = timezone.localdate()
+
+    def make(count):
+        # Each course is accredited from today; of its two editions, the one that started
+        # before that yields no points, the coming one yields the course's points.
+        for i in range(count):
+            course = CoursePageFactory(parent=provider_a, code=f"API-{CoursePage.objects.count()}")
+            AccreditationDecisionFactory(
+                course=course, points_granted=Decimal(10 + i), valid_from=today
+            )
+            for start in (today - dt.timedelta(days=5), today + dt.timedelta(days=30)):
+                MeetingFactory(edition=EditionFactory(course=course, start_date=start))
+
+    def points_by_code(items):
+        return {item["code"]: [edition["points"] for edition in item["editions"]] for item in items}
+
+    make(2)
+    client.get("/api/v2/courses/")
+    with CaptureQueriesContext(connection) as two:
+        few = client.get("/api/v2/courses/").json()["items"]
+    assert points_by_code(few) == {"API-0": ["0", "10.0"], "API-1": ["0", "11.0"]}
+    make(10)
+    with django_assert_num_queries(len(two)):
+        items = client.get("/api/v2/courses/").json()["items"]
+    assert len(items) == 12
+    assert all(item["accreditation"]["accredited"] for item in items)
+    assert all(len(e["meetings"]) == 1 for item in items for e in item["editions"])
+    assert points_by_code(items)["API-11"] == ["0", "19.0"]
+
+
 def test_a_revision_shows_its_own_editions_with_the_saved_seats(
     provider_a, course_with_edition, junior
 ):
