@@ -4,8 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -201,3 +203,27 @@ def test_course_page_shows_accreditation(client, provider_a, course_with_edition
     AccreditationDecisionFactory(course=course, points_granted=Decimal("36"), valid_until=until)
     html = client.get(course.url).content.decode()
     assert f"Geaccrediteerd: 36 punten, geldig tot {until:%d-%m-%Y}" in html
+
+
+def test_the_college_list_of_requests_costs_the_same_for_3_and_15(
+    client, provider_a, provider_b, editor_a, editor_b, board_member, django_assert_num_queries
+):
+    def submit(n):
+        # From two providers, so that each row names its own provider.
+        for i in range(n):
+            provider, editor = (provider_a, editor_a) if i % 2 else (provider_b, editor_b)
+            course = CoursePageFactory(parent=provider, points_requested=Decimal("20"))
+            accreditation_request_submit(course=course, user=editor, note="")
+
+    submit(3)
+    client.force_login(board_member)
+    url = reverse("courses_accreditation:index")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    submit(12)
+    with django_assert_num_queries(len(few)):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+    rows = soup.select("table.listing tbody tr")
+    assert len(rows) == 15
+    assert sum(provider_a.title in row.get_text() for row in rows) == 7
