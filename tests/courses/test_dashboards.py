@@ -3,7 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from icalendar import Calendar
 
 from courses.models import Enrolment, ExportFile
 from courses.services import calendar_feed_reset, completion_create
@@ -52,6 +55,28 @@ def test_personal_calendar_feed_at_a_secret_url_that_can_be_reset(client, editio
     client.force_login(junior)
     client.post(reverse("courses:calendar_reset"))
     assert client.get(url).status_code == 404
+
+
+def test_personal_calendar_feed_costs_the_same_for_2_and_10_editions(
+    client, provider_a, junior, django_assert_num_queries
+):
+    def enrol_in(n):
+        for edition in _courses(provider_a, n):
+            enrol(edition, junior)
+
+    enrol_in(2)
+    url = reverse("courses:personal_calendar", args=[calendar_feed_reset(person=junior).token])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    enrol_in(8)
+    with django_assert_num_queries(len(few)):
+        events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    titles = {str(event["summary"]).rsplit(" (", 1)[0] for event in events}
+    assert titles == set(
+        Enrolment.objects.filter(person=junior).values_list("edition__course__title", flat=True)
+    )
+    assert len(events) == 10
 
 
 @pytest.mark.parametrize("n", [2, 8])

@@ -1,15 +1,18 @@
 """Pages that list sessions, trajectories, practice months or matching suggestions ask the
 database as often for many rows as for a few."""
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from lms.accounts.models import Role
 from mentoring import services
-from mentoring.models import PracticeMonth
+from mentoring.models import CoachingSession, PracticeMonth
 from tests.factories import person
 from tests.mentoring.factories import (
     CoachingSessionFactory,
@@ -151,3 +154,29 @@ def test_a_matching_run_costs_the_same_for_5_and_30_suggestions(
             client.get(reverse("mentoring:matching_run", args=[many.pk])).content, "html.parser"
         )
     assert len(soup.find("table").find("tbody").find_all("tr", recursive=False)) == 30
+
+
+def test_the_coaching_calendar_costs_the_same_for_3_and_15_planned_sessions(
+    client, organisation, django_assert_num_queries
+):
+    senior = person(Role.SENIOR, profile__organisation=organisation)
+    soon = timezone.now() + timedelta(days=2)
+
+    def plan(n, offset):
+        # Each with another junior, so that each event names its own.
+        for i in range(offset, offset + n):
+            CoachingSessionFactory(
+                trajectory=TrajectoryFactory(senior=senior, organisation=organisation),
+                starts_at=soon + timedelta(hours=2 * i),
+                status=CoachingSession.Status.PLANNED,
+            )
+
+    plan(3, 0)
+    token = services.practitioner_profile_get_or_create(user=senior).calendar_token
+    url = reverse("mentoring:calendar", args=[token])
+    few = _queries_for(client, url)
+    plan(12, 3)
+    with django_assert_num_queries(few):
+        events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    assert len(events) == 15
+    assert len({str(event["summary"]) for event in events}) == 15
