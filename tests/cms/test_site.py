@@ -2,6 +2,8 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -92,3 +94,34 @@ def test_editors_get_the_editing_bar_on_site_pages_only(client, site, django_use
     client.force_login(editor)
     assert "<wagtail-userbar" in client.get("/statuut/").content.decode()
     assert "<wagtail-userbar" not in client.get(reverse("dashboard:home")).content.decode()
+
+
+def test_search_costs_the_same_for_3_and_14_results(client, site, django_assert_num_queries):
+    statute = ContentPage.objects.get(slug="statuut")
+
+    def add(n):
+        for _ in range(n):
+            number = statute.get_children().count() + 1
+            article = ContentPage(
+                title=f"Artikel {number}: wijkkompas",
+                slug=f"artikel-{number}",
+                intro="Over het wijkkompas.",
+                search_description=f"Samenvatting van artikel {number}.",
+            )
+            statute.add_child(instance=article)
+            article.save_revision().publish()
+
+    add(3)
+    url = reverse("search") + "?q=wijkkompas"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add(11)
+    with django_assert_num_queries(len(few)):
+        soup = _soup(client.get(url))
+    # The first page of ten, each with its link and description.
+    items = soup.select("ol.results li")
+    assert len(items) == 10
+    assert all(item.a["href"].startswith("/statuut/artikel-") for item in items)
+    assert all("Samenvatting van artikel" in item.p.get_text() for item in items)
+    assert "14 resultaten" in soup.get_text()
