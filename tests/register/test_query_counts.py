@@ -119,3 +119,37 @@ def test_the_entries_of_a_requirement_cost_the_same_for_4_and_24(
     with django_assert_num_queries(few):
         rows = _rows(client.get(url))
     assert len(rows) == 24 * rows_per_month
+
+
+def test_an_application_costs_the_same_for_few_and_many_reviewers(
+    client, register_office, policy, django_assert_num_queries
+):
+    (application,) = _applications(1, policy=policy)
+    RegisterApplication.objects.filter(pk=application.pk).update(
+        state=RegisterApplication.State.IN_BALLOTAGE
+    )
+
+    def members(n, *, assigned):
+        # Every member is offered until assigned; of the assigned, every other one voted.
+        for i in range(n):
+            member = person(Role.BOARD_MEMBER)
+            if i < assigned:
+                assignment = ReviewerAssignment.objects.create(
+                    application=application, round=1, reviewer=member, assigned_by=register_office
+                )
+                if i % 2 == 0:
+                    BallotageVote.objects.create(
+                        assignment=assignment, value="positive", motivation="Goed onderbouwd."
+                    )
+
+    members(3, assigned=1)
+    client.force_login(register_office)
+    url = reverse("register:office_application", args=[application.pk])
+    few = _queries_for(client, url)
+    members(12, assigned=5)
+    with django_assert_num_queries(few):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+    assert len(soup.select("input[name=reviewers]")) == 9
+    text = soup.get_text()
+    assert text.count("Ronde 1:") == 6
+    assert text.count("heeft gestemd") == 4
