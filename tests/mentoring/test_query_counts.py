@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from lms.accounts.models import Role
 from mentoring import services
-from mentoring.models import CoachingSession, PracticeMonth
+from mentoring.models import CoachingSession, Goal, PracticeMonth
 from tests.factories import person
 from tests.mentoring.factories import (
     CoachingSessionFactory,
@@ -180,3 +180,26 @@ def test_the_coaching_calendar_costs_the_same_for_3_and_15_planned_sessions(
         events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
     assert len(events) == 15
     assert len({str(event["summary"]) for event in events}) == 15
+
+
+def test_a_trajectory_costs_the_same_for_2_and_12_goals(client, django_assert_num_queries):
+    trajectory = TrajectoryFactory()
+
+    def goals(n):
+        for _ in range(n):
+            Goal.objects.create(
+                trajectory=trajectory,
+                description=f"Leerdoel {trajectory.goals.count() + 1}",
+                target_date=timezone.localdate() + timedelta(days=90),
+            )
+
+    goals(2)
+    client.force_login(trajectory.junior)
+    url = reverse("mentoring:trajectory_detail", args=[trajectory.pk])
+    few = _queries_for(client, url)
+    goals(10)
+    with django_assert_num_queries(few):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+    # Each goal has its own form to update its status.
+    assert len(soup.select("input[name=goal]")) == 12
+    assert "Leerdoel 12" in soup.get_text()
