@@ -251,11 +251,16 @@ def ballotage_vote(
     return vote
 
 
-def votes_visible_to(*, user: User, application: RegisterApplication) -> list[BallotageVote]:
-    """A reviewer sees the others' votes only once every active reviewer has voted."""
-    active = list(active_assignments(application).select_related("reviewer", "vote"))
-    votes = [a.vote for a in active if hasattr(a, "vote")]
-    if _is_office(user) or len(votes) == len(active):
+def votes_visible_to(*, user: User, assignment: ReviewerAssignment) -> list[BallotageVote]:
+    """The votes of the assignment's own round: the others' only once everyone still reviewing
+    in that round has voted. A reviewer never reads the votes of another round."""
+    in_round = list(
+        ReviewerAssignment.objects.filter(
+            application_id=assignment.application_id, round=assignment.round, recusal__isnull=True
+        ).select_related("reviewer", "vote")
+    )
+    votes = [a.vote for a in in_round if hasattr(a, "vote")]
+    if len(votes) == len(in_round):
         return votes
     return [v for v in votes if v.assignment.reviewer_id == user.pk]
 

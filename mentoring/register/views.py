@@ -288,7 +288,7 @@ def review(request, pk: int):
         {
             "assignment": assignment,
             "application": application,
-            "votes": ballotage.votes_visible_to(user=request.user, application=application),
+            "votes": ballotage.votes_visible_to(user=request.user, assignment=assignment),
             "has_voted": BallotageVote.objects.filter(assignment=assignment).exists(),
             "vote_form": vote_form,
             "recuse_form": recuse_form,

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from lms import openbadges
@@ -159,10 +160,8 @@ def test_votes_stay_hidden_until_all_have_voted_and_the_majority_decides(
 ):
     a1, a2, a3 = _assign(in_ballotage, register_office, college[:3])
     ballotage_vote(actor=college[0], assignment=a1, value="positive", motivation="Sterk dossier.")
-    assert [
-        v.assignment_id for v in votes_visible_to(user=college[1], application=in_ballotage)
-    ] == []
-    assert len(votes_visible_to(user=college[0], application=in_ballotage)) == 1
+    assert votes_visible_to(user=college[1], assignment=a2) == []
+    assert len(votes_visible_to(user=college[0], assignment=a1)) == 1
     with pytest.raises(ValidationError, match="al gestemd"):
         ballotage_vote(actor=college[0], assignment=a1, value="negative", motivation="Toch niet.")
     with pytest.raises(PermissionDenied):
@@ -171,7 +170,7 @@ def test_votes_stay_hidden_until_all_have_voted_and_the_majority_decides(
         ballotage_decide(actor=register_office, application=in_ballotage)
     ballotage_vote(actor=college[1], assignment=a2, value="abstain", motivation="Twijfel.")
     ballotage_vote(actor=college[2], assignment=a3, value="positive", motivation="Goed.")
-    assert len(votes_visible_to(user=college[1], application=in_ballotage)) == 3
+    assert len(votes_visible_to(user=college[1], assignment=a2)) == 3
     decision = ballotage_decide(actor=register_office, application=in_ballotage)
     assert decision.outcome == BallotageDecision.Outcome.POSITIVE
     assert (decision.positive_votes, decision.negative_votes, decision.abstentions) == (2, 0, 1)
@@ -235,6 +234,35 @@ def test_negative_decision_does_not_register_and_an_objection_starts_a_new_round
         _assign(in_ballotage, register_office, [college[0], college[3], newcomer])
     offered = {m.pk for m in reviewers_offered(application=in_ballotage)}
     assert offered == {college[3].pk, newcomer.pk}
+
+
+def test_a_reviewer_reads_the_votes_of_their_own_round_only(
+    client, in_ballotage, register_office, college, applicant
+):
+    first = _assign(in_ballotage, register_office, college[:3])
+    for a, who in zip(first, college, strict=False):
+        ballotage_vote(actor=who, assignment=a, value="negative", motivation="Eerste ronde.")
+    decision = ballotage_decide(actor=register_office, application=in_ballotage)
+    objection_submit(actor=applicant, decision=decision, reason="Mijn reflecties zijn gemist.")
+    in_ballotage.refresh_from_db()
+    second = _assign(
+        in_ballotage,
+        register_office,
+        [college[3], person(Role.BOARD_MEMBER), person(Role.BOARD_MEMBER)],
+    )
+    for a in second:
+        ballotage_vote(actor=a.reviewer, assignment=a, value="positive", motivation="Tweede ronde.")
+
+    assert {v.assignment_id for v in votes_visible_to(user=college[0], assignment=first[0])} == {
+        a.pk for a in first
+    }
+    assert {v.assignment_id for v in votes_visible_to(user=college[3], assignment=second[0])} == {
+        a.pk for a in second
+    }
+    client.force_login(college[0])
+    page = client.get(reverse("register:review", args=[first[0].pk])).content.decode()
+    assert page.count("Eerste ronde.") == 3
+    assert "Tweede ronde." not in page
 
 
 def test_objection_after_six_weeks_is_refused(in_ballotage, register_office, college, applicant):
