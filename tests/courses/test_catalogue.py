@@ -269,6 +269,34 @@ def test_course_page_query_count_does_not_grow_with_editions(
     assert html.count('class="card edition"') == 5
 
 
+def test_course_page_lists_its_lessons_in_one_more_query(
+    client, provider_a, course_with_edition, django_assert_num_queries
+):
+    from courses.models import LessonPage
+
+    course = course_with_edition(provider_a)
+
+    def lessons(n):
+        for _ in range(n):
+            lesson = LessonPage(title=f"Les {course.get_children().count() + 1}")
+            course.add_child(instance=lesson)
+            lesson.save_revision().publish()
+
+    def listed(response):
+        soup = BeautifulSoup(response.content, "html.parser")
+        return soup.find("h2", string="Lessen").find_next("ol").find_all("a")
+
+    lessons(2)
+    client.get(course.url + "?warm")
+    with django_assert_num_queries(COURSE_PAGE_QUERIES + 1):
+        assert len(listed(client.get(course.url + "?r=1"))) == 2
+    lessons(6)
+    with django_assert_num_queries(COURSE_PAGE_QUERIES + 1):
+        links = listed(client.get(course.url + "?r=2"))
+    assert [a.get_text() for a in links] == [f"Les {n}" for n in range(1, 9)]
+    assert all(a["href"].startswith(course.url) for a in links)
+
+
 def test_provider_page_query_count_does_not_grow_with_courses(
     client, provider_a, django_assert_num_queries
 ):
