@@ -1,9 +1,11 @@
 """The course editing form of the Wagtail admin.
 
 It adds the checks that need more than one row: the course code is unique within the
-provider, and every meeting falls inside the dates of its edition.
+provider, every meeting falls inside the dates of its edition, and an edition someone enrolled
+in is not removed.
 """
 
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -18,7 +20,33 @@ class CoursePageForm(WagtailAdminPageForm):
             if isinstance(specific, ProviderPage):
                 self.instance.provider_id = specific.pk
         self._check_meetings_inside_editions()
+        self._check_editions_with_participants_kept()
         return cleaned_data
+
+    def _check_editions_with_participants_kept(self) -> None:
+        from .models import Edition
+        from .selectors import editions_with_participants
+
+        editions = self.formsets.get("editions")
+        if editions is None or self.instance.pk is None:
+            return
+        deleted = editions.deleted_forms
+        kept = {form.instance.pk for form in editions.forms if form not in deleted}
+        saved = Edition.objects.filter(course_id=self.instance.pk).values_list("pk", flat=True)
+        removed = set(saved) - kept
+        held = editions_with_participants(edition_ids=removed) if removed else set()
+        if held:
+            codes = ", ".join(
+                sorted(Edition.objects.filter(pk__in=held).values_list("code", flat=True))
+            )
+            self.add_error(
+                None,
+                _(
+                    "Uitvoering %(codes)s heeft inschrijvingen en blijft daarom bewaard. "
+                    "Zet de status op Geannuleerd in plaats van haar te verwijderen."
+                )
+                % {"codes": codes},
+            )
 
     def _check_meetings_inside_editions(self) -> None:
         from .models import meeting_date_inside, meeting_outside_message

@@ -1,6 +1,9 @@
 """The courses app in the Wagtail admin: accreditation screens, menu entries and buttons."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -75,3 +78,37 @@ def inform_participants_of_cancelled_editions(request, page):
     ).distinct()
     for edition_id in cancelled.values_list("pk", flat=True):
         edition_cancelled_inform(edition_id=edition_id, actor=request.user)
+
+
+def _refuse_deleting_kept_courses(request, pages, back_to: str):
+    """A course someone enrolled in, or that the College has a request or decision on, keeps
+    its rows for good: it is unpublished, not deleted (nor is a provider above it)."""
+    from .selectors import courses_kept_below
+
+    kept = courses_kept_below(pages=pages)
+    if not kept:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Niet verwijderd: %(titles)s heeft deelnemers of een accreditatiegeschiedenis, die "
+            "bewaard blijven. Haal de cursus offline (depubliceren) in plaats van haar te "
+            "verwijderen."
+        )
+        % {"titles": ", ".join(f"‘{title}’" for title in kept)},
+    )
+    return redirect(back_to)
+
+
+@hooks.register("before_delete_page")
+def keep_courses_with_a_history(request, page):
+    return _refuse_deleting_kept_courses(
+        request, [page], reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    )
+
+
+@hooks.register("before_bulk_action")
+def keep_courses_with_a_history_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not all(hasattr(o, "path") for o in objects):
+        return None
+    return _refuse_deleting_kept_courses(request, objects, action_class_instance.next_url)

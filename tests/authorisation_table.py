@@ -850,8 +850,11 @@ page_rows(
     "pages/<int:page_id>/delete/",
     "{p}/delete/",
     own=REFUSED,
+    superuser=REDIRECT,
     post=REFUSED,
-    reason="providers add, change and publish their pages but do not delete them",
+    reason="providers add, change and publish their pages but do not delete them; a course "
+    "with participants or an accreditation history is kept, even by a superuser (sent back "
+    "to the listing with a message)",
 )
 page_rows("pages/<int:page_id>/unpublish/", "{p}/unpublish/", post=REFUSED)
 page_rows(

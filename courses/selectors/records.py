@@ -28,6 +28,7 @@ from lms.accounts.models import Role, User
 
 from ..models import (
     AccreditationDecision,
+    AccreditationRequest,
     Attendance,
     CalendarFeed,
     Completion,
@@ -66,6 +67,35 @@ def editions_editable_by(*, user: User) -> QuerySet[Edition]:
     if user.is_superuser:
         return Edition.objects.all()
     return Edition.objects.filter(course__provider__editors_group__user=user)
+
+
+def editions_with_participants(*, edition_ids) -> set[int]:
+    """Of these editions, those someone enrolled in. Their enrolments are kept for good
+    (``on_delete=PROTECT``), so such an edition is cancelled, never deleted."""
+    return set(
+        Enrolment.objects.filter(edition_id__in=edition_ids)
+        .values_list("edition_id", flat=True)
+        .distinct()
+    )
+
+
+def courses_kept_below(*, pages) -> list[str]:
+    """Titles of the course pages among or below ``pages`` that must stay: someone enrolled in
+    one of their editions, or the College has a request or decision on them. Such a course is
+    unpublished, never deleted."""
+    below = Q(pk__in=[])
+    for page in pages:
+        below |= Q(path__startswith=page.path)
+    return list(
+        CoursePage.objects.filter(below)
+        .filter(
+            Exists(Enrolment.objects.filter(edition__course=OuterRef("pk")))
+            | Exists(AccreditationRequest.objects.filter(course=OuterRef("pk")))
+            | Exists(AccreditationDecision.objects.filter(course=OuterRef("pk")))
+        )
+        .order_by("title")
+        .values_list("title", flat=True)
+    )
 
 
 def edition_accredited(edition: Edition) -> bool:

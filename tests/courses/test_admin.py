@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from courses.models import AccreditationRequest, CoursePage
+from courses.services import accreditation_request_submit
 from tests.factories import UserFactory
 
 from .factories import CoursePageFactory
@@ -217,3 +218,93 @@ def test_editor_cannot_submit_a_course_of_another_provider(client, editor_a, pro
     response = client.post(reverse("courses_accreditation:submit", args=[course.pk]), {})
     assert response.status_code in (302, 403)
     assert not AccreditationRequest.objects.exists()
+
+
+def _published_with_a_participant(client, editor, provider):
+    from lms.accounts.models import Role
+    from tests.factories import person
+
+    from .factories import enrol
+
+    client.force_login(editor)
+    client.post(add_url(provider), {**course_form(), "action-publish": "publish"})
+    course = CoursePage.objects.get(code="BA-1")
+    enrol(course.editions.get(), person(Role.JUNIOR))
+    return course
+
+
+def _without_the_edition(course, how):
+    """The course's edit form, with its one edition marked deleted or, as a hand-made request
+    might, left out."""
+    edition = course.editions.get()
+    data = course_form(edition_id=str(edition.pk), edition_DELETE="1")
+    data["editions-0-meetings-0-id"] = str(edition.meetings.get().pk)
+    data["editions-INITIAL_FORMS"] = data["editions-0-meetings-INITIAL_FORMS"] = "1"
+    if how == "left out":
+        data = {k: v for k, v in data.items() if not k.startswith("editions-0-")}
+        data["editions-TOTAL_FORMS"] = data["editions-INITIAL_FORMS"] = "0"
+    return {**data, "action-publish": "1"}
+
+
+@pytest.mark.parametrize("how", ["deleted", "left out"])
+def test_an_edition_with_participants_is_not_deleted_in_the_editor(
+    client, editor_a, provider_a, how
+):
+    course = _published_with_a_participant(client, editor_a, provider_a)
+    edition = course.editions.get()
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[course.pk]), _without_the_edition(course, how)
+    )
+    assert response.status_code == 200
+    assert "Uitvoering 2027-1 heeft inschrijvingen en blijft daarom bewaard." in (
+        response.content.decode()
+    )
+    assert course.editions.filter(pk=edition.pk).exists()
+
+
+def test_an_edition_nobody_enrolled_in_is_deleted_in_the_editor(client, editor_a, provider_a):
+    client.force_login(editor_a)
+    client.post(add_url(provider_a), {**course_form(), "action-publish": "publish"})
+    course = CoursePage.objects.get(code="BA-1")
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[course.pk]),
+        _without_the_edition(course, "deleted"),
+    )
+    assert response.status_code == 302
+    assert not course.editions.exists()
+
+
+def test_a_course_with_participants_is_not_deleted(client, editor_a, provider_a):
+    course = _published_with_a_participant(client, editor_a, provider_a)
+    empty = CoursePageFactory(parent=provider_a, title="Nooit gegeven")
+    url = reverse("wagtailadmin_pages:delete", args=[course.pk])
+    explore = reverse("wagtailadmin_explore", args=[provider_a.pk])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302 and response["Location"] == explore
+    page = client.get(explore).content.decode()
+    assert "Niet verwijderd: ‘Buurtanalyse voor gevorderden’ heeft deelnemers" in page
+    assert CoursePage.objects.filter(pk=course.pk).exists()
+    # The provider above it stays too; a course without any of it is deleted.
+    client.force_login(UserFactory(is_superuser=True))
+    client.post(reverse("wagtailadmin_pages:delete", args=[provider_a.pk]))
+    assert Page.objects.filter(pk=provider_a.pk).exists()
+    client.post(reverse("wagtailadmin_pages:delete", args=[empty.pk]))
+    assert not Page.objects.filter(pk=empty.pk).exists()
+
+
+def test_a_course_with_an_accreditation_request_is_not_deleted_in_bulk(
+    client, editor_a, provider_a
+):
+    course = CoursePageFactory(parent=provider_a, title="Aangevraagd")
+    accreditation_request_submit(course=course, user=editor_a, note="")
+    client.force_login(UserFactory(is_superuser=True))
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+        + f"?id={course.pk}&next=/admin/"
+    )
+    response = client.post(url, {})
+    assert response.status_code == 302
+    assert CoursePage.objects.filter(pk=course.pk).exists()
+    assert "‘Aangevraagd’ heeft deelnemers of een accreditatiegeschiedenis" in (
+        client.get("/admin/").content.decode()
+    )
