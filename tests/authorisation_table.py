@@ -480,6 +480,12 @@ row(
     variant="other",
 )
 row("coaching/profiel/", lambda w: "/coaching/profiel/", signed_in(OK))
+row(
+    "coaching/belangen/",
+    lambda w: "/coaching/belangen/",
+    signed_in(OK),
+    reason="anyone signed in declares their own conflicts; the office records any pair",
+)
 own_and_other(
     "coaching/profiel/<int:user_pk>/",
     lambda user: f"/coaching/profiel/{user.pk}/",

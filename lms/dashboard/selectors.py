@@ -82,6 +82,14 @@ def next_steps_for(*, user: User) -> list[Step]:
                 _("Hoe ver je bent met de eisen van het beroepsregister, en aanvragen."),
             )
         )
+    if roles & {Role.JUNIOR, Role.SENIOR, Role.BOARD_MEMBER}:
+        steps.append(
+            Step(
+                _("Belangenverstrengeling"),
+                _url("mentoring:conflicts", "/coaching/belangen/"),
+                _("Meld met wie je niet gekoppeld wilt worden en wie jou niet mag beoordelen."),
+            )
+        )
     if Role.REGISTER_OFFICE in roles:
         steps.append(
             Step(

@@ -21,6 +21,7 @@ from .practice import (
 )
 from .profile import (
     calendar_feed,
+    conflicts,
     profile_edit,
 )
 from .sessions import (
@@ -42,6 +43,7 @@ from .trajectories import (
 
 __all__ = [
     "calendar_feed",
+    "conflicts",
     "goal_save",
     "junior_home",
     "manager_home",

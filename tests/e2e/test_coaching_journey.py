@@ -12,6 +12,7 @@ from tests.e2e.conftest import (
     keep_screenshot,
     login,
     messages,
+    tab_to,
 )
 
 pytestmark = pytest.mark.e2e
@@ -101,3 +102,29 @@ def test_register_office_matches_a_junior_with_a_senior(page):
     page.wait_for_url("**/coaching/trajecten/*/")
     assert_accessible(page)
     keep_screenshot(page, "office-trajectory-proposed")
+
+
+def test_senior_declares_a_conflict_of_interest_by_keyboard(page):
+    login(page, "senior@example.org", DEMO_PASSWORD)
+    page.get_by_role("link", name="Belangenverstrengeling").click()
+    page.wait_for_url("**/coaching/belangen/")
+    assert_accessible(page)
+    # A wrong address is answered in Dutch, beside the field, and nothing is recorded.
+    address = page.get_by_label("E-mailadres van de ander")
+    tab_to(page, address)
+    page.keyboard.type("niemand@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Oud-collega bij de gemeente.")
+    with page.expect_navigation():
+        tab_to(page, page.get_by_role("button", name="Melden"))
+        page.keyboard.press("Enter")
+    assert "Er is geen account met dit e-mailadres." in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_label("E-mailadres van de ander").fill("manager@example.org")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Melden").click()
+    assert "beoordelen, begeleiden of bevestigen niets voor elkaar" in messages(page)
+    row = page.locator("tbody tr").first
+    assert "Oud-collega bij de gemeente." in row.inner_text()
+    assert_accessible(page)
+    keep_screenshot(page, "senior-conflict-declared")
