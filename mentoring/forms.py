@@ -107,6 +107,27 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reden"), widget=forms.Textarea)
 
 
+class TrajectoryTermsForm(forms.Form):
+    """A new planned end or number of agreed hours for an open trajectory."""
+
+    planned_end_on = forms.DateField(
+        label=_("Geplande einddatum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    agreed_hours = forms.DecimalField(
+        label=_("Afgesproken coachingsuren"),
+        min_value=1,
+        max_value=500,
+        max_digits=5,
+        decimal_places=1,
+        localize=True,
+    )
+    reason = forms.CharField(
+        label=_("Reden van de wijziging"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class PracticeMonthForm(forms.Form):
     month = forms.DateField(
         label=_("Maand"),

@@ -207,6 +207,39 @@ class Trajectory(models.Model):
         return self.ended_on or self.planned_end_on
 
 
+class TrajectoryTermsChange(models.Model):
+    """A change of a trajectory's planned end or agreed hours, with what they were before and
+    why: the agreement as it stood stays readable."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="terms_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    planned_end_before = models.DateField(_("geplande einddatum, was"))
+    planned_end_after = models.DateField(_("geplande einddatum, wordt"))
+    agreed_hours_before = models.DecimalField(
+        _("afgesproken uren, was"), max_digits=5, decimal_places=1
+    )
+    agreed_hours_after = models.DecimalField(
+        _("afgesproken uren, wordt"), max_digits=5, decimal_places=1
+    )
+    reason = models.TextField(_("reden"))
+
+    class Meta:
+        verbose_name = _("wijziging van afspraken")
+        verbose_name_plural = _("wijzigingen van afspraken")
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="terms_change_has_reason")
+        ]
+
+    def __str__(self):
+        return f"{self.trajectory}: {self.changed_at:%d-%m-%Y}"
+
+
 def default_planned_end(start):
     """Twelve months after ``start``; the 29th of February falls back to the 28th."""
     try:

@@ -31,6 +31,7 @@ from .models import (
     PracticeMonth,
     PractitionerProfile,
     Trajectory,
+    TrajectoryTermsChange,
 )
 
 ZERO = Decimal("0")
@@ -331,3 +332,7 @@ def conflicts_all() -> QuerySet[ConflictOfInterest]:
     return ConflictOfInterest.objects.select_related("person", "other", "declared_by").order_by(
         "-declared_at", "-pk"
     )
+
+
+def terms_changes_of(*, trajectory: Trajectory) -> list[TrajectoryTermsChange]:
+    return list(trajectory.terms_changes.select_related("changed_by"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/", views.trajectory_detail, name="trajectory_detail"),
     path("trajecten/<int:pk>/akkoord/", views.trajectory_accept, name="trajectory_accept"),
     path("trajecten/<int:pk>/beeindigen/", views.trajectory_end, name="trajectory_end"),
+    path("trajecten/<int:pk>/afspraken/", views.trajectory_terms, name="trajectory_terms"),
     path("trajecten/<int:pk>/gesprekken/", views.trajectory_sessions, name="trajectory_sessions"),
     path("trajecten/<int:pk>/gesprek/", views.session_log, name="session_log"),
     path("trajecten/<int:pk>/plannen/", views.session_plan, name="session_plan"),

@@ -420,6 +420,16 @@ for variant, pair in (("own", OK), ("other", DENIED)):
         variant=variant,
     )
     row(
+        "coaching/trajecten/<int:pk>/afspraken/",
+        lambda w, o=who: f"/coaching/trajecten/{getattr(w, f'trajectory_{o}').pk}/afspraken/",
+        signed_in(NOT_ALLOWED),
+        post=without(
+            signed_in(DENIED), "office", "superuser", *(["manager"] if pair == OK else [])
+        ),
+        variant=variant,
+        reason="the office, or the manager of the trajectory's organisation, changes its terms",
+    )
+    row(
         "coaching/trajecten/<int:pk>/leerdoelen/",
         lambda w, o=who: f"/coaching/trajecten/{getattr(w, f'trajectory_{o}').pk}/leerdoelen/",
         signed_in(NOT_ALLOWED),

@@ -35,6 +35,7 @@ from .trajectories import (
     trajectory_decline,
     trajectory_end_early,
     trajectory_propose,
+    trajectory_terms_change,
 )
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "trajectory_decline",
     "trajectory_end_early",
     "trajectory_propose",
+    "trajectory_terms_change",
 ]

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -17,8 +17,10 @@ from lms.accounts.services import email_send
 
 from .. import matching
 from ..models import (
+    CoachingSession,
     Goal,
     Trajectory,
+    TrajectoryTermsChange,
     default_planned_end,
 )
 from ._common import _absolute, _is_office, _language_of, _lock_users
@@ -183,6 +185,88 @@ def trajectory_end_early(
     trajectory.full_clean()
     trajectory.save(update_fields=["status", "end_reason", "ended_on"])
     return trajectory
+
+
+@transaction.atomic
+def trajectory_terms_change(
+    *,
+    actor: User,
+    trajectory: Trajectory,
+    planned_end_on: date,
+    agreed_hours: Decimal,
+    reason: str,
+) -> TrajectoryTermsChange:
+    """Extend or shorten an open trajectory, or change its agreed hours; whoever may propose
+    a trajectory for its organisation may. What stood before is kept, and both people hear of
+    it. A session already logged or planned stays inside the period."""
+    trajectory = _locked_trajectory(trajectory)
+    if not _may_propose_for(actor, trajectory.organisation):
+        raise PermissionDenied(
+            _("Alleen het registerbureau of een manager van deze organisatie wijzigt de afspraken.")
+        )
+    if not trajectory.is_open:
+        raise ValidationError(_("Dit traject is al afgesloten."))
+    errors = {}
+    latest = (
+        CoachingSession.objects.filter(trajectory=trajectory)
+        .exclude(status=CoachingSession.Status.WITHDRAWN)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if planned_end_on <= trajectory.starts_on:
+        errors["planned_end_on"] = _("De geplande einddatum moet na de start liggen.")
+    elif planned_end_on < timezone.localdate():
+        errors["planned_end_on"] = _(
+            "Deze datum ligt in het verleden. Rond het traject af of beëindig het."
+        )
+    elif latest is not None and timezone.localdate(latest) > planned_end_on:
+        errors["planned_end_on"] = _(
+            "Er staat een gesprek op %(day)s; de einddatum kan niet daarvoor liggen."
+        ) % {"day": date_format(timezone.localdate(latest), "d-m-Y")}
+    if not reason.strip():
+        errors["reason"] = _("Geef een reden voor de wijziging.")
+    if errors:
+        raise ValidationError(errors)
+    if (planned_end_on, agreed_hours) == (trajectory.planned_end_on, trajectory.agreed_hours):
+        raise ValidationError(_("De afspraken zijn niet veranderd."))
+    change = TrajectoryTermsChange(
+        trajectory=trajectory,
+        changed_by=actor,
+        planned_end_before=trajectory.planned_end_on,
+        planned_end_after=planned_end_on,
+        agreed_hours_before=trajectory.agreed_hours,
+        agreed_hours_after=agreed_hours,
+        reason=reason.strip(),
+    )
+    trajectory.planned_end_on = planned_end_on
+    trajectory.agreed_hours = agreed_hours
+    trajectory.full_clean()
+    trajectory.save(update_fields=["planned_end_on", "agreed_hours"])
+    change.save()
+    url = _absolute(reverse("mentoring:trajectory_detail", args=[trajectory.pk]))
+    for person in (trajectory.senior, trajectory.junior):
+        with override(_language_of(person)):
+            email_send(
+                key=f"trajectory-terms:{change.pk}:{person.pk}",
+                to=person.email,
+                subject=_("Nieuwe afspraken voor het buddytraject"),
+                body=_(
+                    "De afspraken van het buddytraject van %(senior)s en %(junior)s zijn "
+                    "gewijzigd: tot en met %(end)s, %(hours)s coachingsuren. Reden: %(reason)s "
+                    "Zie %(url)s"
+                )
+                % {
+                    "senior": trajectory.senior,
+                    "junior": trajectory.junior,
+                    "end": date_format(planned_end_on, "d-m-Y"),
+                    "hours": number_format(agreed_hours, decimal_pos=1),
+                    "reason": change.reason,
+                    "url": url,
+                },
+                language=_language_of(person),
+            )
+    return change
 
 
 def _may_edit_goals(actor: User, trajectory: Trajectory) -> bool:

@@ -39,6 +39,7 @@ from .trajectories import (
     trajectory_detail,
     trajectory_end,
     trajectory_sessions,
+    trajectory_terms,
 )
 
 __all__ = [
@@ -70,4 +71,5 @@ __all__ = [
     "trajectory_end",
     "trajectory_new",
     "trajectory_sessions",
+    "trajectory_terms",
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,12 +11,14 @@ from .. import selectors, services
 from ..forms import (
     GoalForm,
     ReasonForm,
+    TrajectoryTermsForm,
 )
 from ..models import (
     Goal,
     Trajectory,
 )
 from ._access import (
+    _add_errors,
     _error_message,
     _pk_or_404,
     _posted_text,
@@ -24,10 +26,15 @@ from ._access import (
 )
 
 
-@login_required
-def trajectory_detail(request, pk):
-    trajectory = get_object_or_404(selectors.trajectories_with_hours(), pk=pk)
-    access = _trajectory_access(request.user, trajectory)
+def _render_detail(request, trajectory, access, terms_form=None):
+    may_change_terms = access in ("office", "manager") and trajectory.is_open
+    if may_change_terms and terms_form is None:
+        terms_form = TrajectoryTermsForm(
+            initial={
+                "planned_end_on": trajectory.planned_end_on,
+                "agreed_hours": trajectory.agreed_hours,
+            }
+        )
     return render(
         request,
         "mentoring/trajectory_detail.html",
@@ -44,8 +51,39 @@ def trajectory_detail(request, pk):
             "end_form": ReasonForm() if access == "office" and trajectory.is_open else None,
             "goal_form": GoalForm() if access in ("pair", "office") else None,
             "goal_statuses": Goal.Status.choices,
+            "terms_form": terms_form if may_change_terms else None,
+            "terms_changes": selectors.terms_changes_of(trajectory=trajectory),
         },
     )
+
+
+@login_required
+def trajectory_detail(request, pk):
+    trajectory = get_object_or_404(selectors.trajectories_with_hours(), pk=pk)
+    return _render_detail(request, trajectory, _trajectory_access(request.user, trajectory))
+
+
+@login_required
+@require_POST
+def trajectory_terms(request, pk):
+    """A new planned end or number of agreed hours; on bad input the page shows the form
+    again with its messages."""
+    trajectory = get_object_or_404(selectors.trajectories_with_hours(), pk=pk)
+    access = _trajectory_access(request.user, trajectory)
+    if access not in ("office", "manager"):
+        raise PermissionDenied(_("Alleen het registerbureau of de manager wijzigt de afspraken."))
+    form = TrajectoryTermsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.trajectory_terms_change(
+                actor=request.user, trajectory=trajectory, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De nieuwe afspraken zijn vastgelegd."))
+            return redirect("mentoring:trajectory_detail", pk)
+    return _render_detail(request, trajectory, access, terms_form=form)
 
 
 @login_required

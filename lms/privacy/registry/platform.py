@@ -193,6 +193,19 @@ PLATFORM: tuple[Entry, ...] = (
         ),
     ),
     Entry(
+        "mentoring.TrajectoryTermsChange",
+        links=(
+            Link("trajectory__junior", Erase.KEEP, role=_("junior")),
+            Link("trajectory__senior", Erase.KEEP, role=_("senior")),
+            Link("changed_by", Erase.KEEP, about=False, role=_("gewijzigd door jou")),
+        ),
+        related=("trajectory__senior", "trajectory__junior", "changed_by"),
+        reason=_(
+            "Gewijzigde afspraken horen bij het traject en blijven bewaard zolang het traject "
+            "bewaard blijft; wie ze wijzigde wordt het pseudoniem."
+        ),
+    ),
+    Entry(
         "mentoring.Goal",
         links=(
             Link("trajectory__junior", Erase.DELETE, role=_("junior")),
