@@ -1020,6 +1020,36 @@ class Attendance(models.Model):
         return f"{self.enrolment_id}/{self.meeting_id}: {self.get_status_display()}"
 
 
+class AttendanceCorrection(models.Model):
+    """A mark that a later one replaced: what it said, who set it and when, and who changed
+    it to what. Attendance decides completion, so a correction never erases the first word."""
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="corrections")
+    status_before = models.CharField(_("was"), max_length=20, choices=Attendance.Status.choices)
+    marked_by_before = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at_before = models.DateTimeField()
+    status_after = models.CharField(_("wordt"), max_length=20, choices=Attendance.Status.choices)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("correctie van aanwezigheid")
+        verbose_name_plural = _("correcties van aanwezigheid")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status_before=F("status_after")),
+                name="attendance_correction_changes_the_mark",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.attendance_id}: {self.status_before} → {self.status_after}"
+
+
 class LessonProgress(models.Model):
     """A participant marked a lesson done."""
 

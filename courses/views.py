@@ -203,6 +203,7 @@ def attendance(request, pk: int):
         "course": edition.course,
         "statuses": Attendance.Status.choices,
         **selectors.edition_participants(edition=edition),
+        "corrections": selectors.attendance_corrections(edition=edition),
     }
     return render(request, "courses/attendance.html", context)
 

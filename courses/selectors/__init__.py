@@ -31,6 +31,7 @@ from .catalogue import (
 from .records import (
     POINTS_REQUIRED,
     POINTS_WINDOW_YEARS,
+    attendance_corrections,
     completion_rule_met,
     completions_for_person,
     counted_points,

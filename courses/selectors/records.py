@@ -30,6 +30,7 @@ from ..models import (
     AccreditationDecision,
     AccreditationRequest,
     Attendance,
+    AttendanceCorrection,
     CalendarFeed,
     Completion,
     CourseKind,
@@ -272,6 +273,20 @@ def edition_participants(*, edition: Edition) -> dict:
         "meetings": meetings,
         "reflections": reflections,
     }
+
+
+def attendance_corrections(*, edition: Edition) -> list[AttendanceCorrection]:
+    """Every changed mark of the edition, latest first."""
+    return list(
+        AttendanceCorrection.objects.filter(attendance__meeting__edition=edition)
+        .select_related(
+            "attendance__enrolment__person",
+            "attendance__meeting",
+            "marked_by_before",
+            "corrected_by",
+        )
+        .order_by("-corrected_at", "-pk")
+    )
 
 
 def person_enrolments_for_course_page(*, user: User, course: CoursePage) -> dict[int, Enrolment]:

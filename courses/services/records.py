@@ -18,6 +18,7 @@ from lms.celery import enqueue_or_run_here
 
 from ..models import (
     Attendance,
+    AttendanceCorrection,
     CalendarFeed,
     Completion,
     Edition,
@@ -71,12 +72,45 @@ def attendance_mark(
         if status not in Attendance.Status.values:
             raise ValidationError(_("Kies aanwezig, afwezig of afgemeld."))
     now = timezone.now()
-    for (enrolment_id, meeting_id), status in marks.items():
-        Attendance.objects.update_or_create(
-            enrolment_id=enrolment_id,
-            meeting_id=meeting_id,
-            defaults={"status": status, "marked_by": actor, "marked_at": now},
+    # Only what changed is written: an unchanged mark keeps who set it and when, and a
+    # changed one leaves a correction with what it said before. The edition's row lock above
+    # keeps two editors saving the same grid from writing at once.
+    existing = {
+        (row.enrolment_id, row.meeting_id): row
+        for row in Attendance.objects.filter(
+            enrolment_id__in={key[0] for key in marks}, meeting_id__in={key[1] for key in marks}
         )
+    }
+    new_rows, changed, corrections = [], [], []
+    for (enrolment_id, meeting_id), status in marks.items():
+        row = existing.get((enrolment_id, meeting_id))
+        if row is None:
+            new_rows.append(
+                Attendance(
+                    enrolment_id=enrolment_id,
+                    meeting_id=meeting_id,
+                    status=status,
+                    marked_by=actor,
+                    marked_at=now,
+                )
+            )
+        elif row.status != status:
+            corrections.append(
+                AttendanceCorrection(
+                    attendance=row,
+                    status_before=row.status,
+                    marked_by_before_id=row.marked_by_id,
+                    marked_at_before=row.marked_at,
+                    status_after=status,
+                    corrected_by=actor,
+                    corrected_at=now,
+                )
+            )
+            row.status, row.marked_by, row.marked_at = status, actor, now
+            changed.append(row)
+    Attendance.objects.bulk_create(new_rows)
+    Attendance.objects.bulk_update(changed, ["status", "marked_by", "marked_at"])
+    AttendanceCorrection.objects.bulk_create(corrections)
     completed = []
     for enrolment_id in {key[0] for key in marks}:
         completion = completion_evaluate(enrolment=enrolments[enrolment_id])

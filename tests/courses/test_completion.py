@@ -3,12 +3,20 @@
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from courses.models import Attendance, Completion
+from courses.models import Attendance, AttendanceCorrection, Completion
 from courses.selectors import counted_points
-from courses.services import attendance_mark, completion_create, completion_revoke
+from courses.services import (
+    attendance_mark,
+    completion_create,
+    completion_revoke,
+    provider_editor_add,
+)
+from lms.accounts.models import Role
+from tests.factories import person
 
 from .factories import AccreditationDecisionFactory, enrol
 
@@ -123,3 +131,37 @@ def test_revocation_takes_the_points_back_and_is_kept(client, accredited, junior
 def test_participant_cannot_complete_themselves(accredited, junior):
     with pytest.raises(PermissionDenied):
         completion_create(enrolment=enrol(accredited, junior), actor=junior, reason="Ik ben klaar")
+
+
+def test_a_corrected_mark_keeps_what_it_said_and_an_unchanged_one_its_author(
+    client, accredited, provider_a, junior, editor_a
+):
+    colleague = person(Role.PROVIDER_EDITOR, first_name="Ria", last_name="Kok")
+    provider_editor_add(provider=provider_a, user=colleague)
+    enrolment = enrol(accredited, junior)
+    first, second = accredited.meetings.order_by("date", "start_time")
+    grid = {
+        (enrolment.pk, first.pk): Attendance.Status.PRESENT,
+        (enrolment.pk, second.pk): Attendance.Status.ABSENT,
+    }
+    attendance_mark(edition=accredited, actor=editor_a, marks=grid)
+    # The colleague saves the same grid: nothing changes, not even who marked it.
+    attendance_mark(edition=accredited, actor=colleague, marks=grid)
+    assert set(Attendance.objects.values_list("marked_by", flat=True)) == {editor_a.pk}
+    assert not AttendanceCorrection.objects.exists()
+    assert not Completion.objects.exists()
+
+    client.force_login(colleague)
+    url = reverse("courses:attendance", args=[accredited.pk])
+    data = {f"a-{enrolment.pk}-{first.pk}": "aanwezig", f"a-{enrolment.pk}-{second.pk}": "aanwezig"}
+    response = client.post(url, data, follow=True)
+    assert "zijn afgerond" in response.content.decode()
+    correction = AttendanceCorrection.objects.get()
+    assert (correction.status_before, correction.marked_by_before) == ("afwezig", editor_a)
+    assert (correction.status_after, correction.corrected_by) == ("aanwezig", colleague)
+    marks = dict(Attendance.objects.values_list("meeting", "marked_by"))
+    assert marks == {first.pk: editor_a.pk, second.pk: colleague.pk}
+    listed = BeautifulSoup(response.content, "html.parser").find("h2", string="Correcties")
+    text = listed.find_next("ul").get_text(" ", strip=True)
+    assert f"Ria Kok: {junior.get_full_name()} op {second.date:%d-%m-%Y}" in text
+    assert f"van Afwezig naar Aanwezig (eerder vastgelegd door {editor_a}" in text

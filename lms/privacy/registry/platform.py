@@ -126,6 +126,17 @@ PLATFORM: tuple[Entry, ...] = (
         reason=_("Aanwezigheid is de grondslag van een afronding en blijft bewaard."),
     ),
     Entry(
+        "courses.AttendanceCorrection",
+        title=_("correcties van aanwezigheid"),
+        links=(
+            Link("attendance__enrolment__person", Erase.KEEP, role=_("deelnemer")),
+            Link("marked_by_before", Erase.KEEP, about=False, role=_("eerder vastgelegd door jou")),
+            Link("corrected_by", Erase.KEEP, about=False, role=_("gecorrigeerd door jou")),
+        ),
+        related=("attendance__enrolment__person", "attendance__meeting"),
+        reason=_("Correcties van aanwezigheid horen bij de aanwezigheid en blijven bewaard."),
+    ),
+    Entry(
         "courses.LessonProgress",
         title=_("lesvoortgang"),
         links=(Link("enrolment__person", Erase.DELETE, role=_("deelnemer")),),
