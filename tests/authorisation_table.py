@@ -132,6 +132,7 @@ row("mijn/", lambda w: "/mijn/", signed_in(OK))
 # Privacy: each person sees, exports and erases only their own data.
 row("mijn/privacy/", lambda w: "/mijn/privacy/", signed_in(OK))
 row("mijn/privacy/gegevens.json", lambda w: "/mijn/privacy/gegevens.json", signed_in(OK))
+row("mijn/privacy/gegevens.zip", lambda w: "/mijn/privacy/gegevens.zip", signed_in(OK))
 row("mijn/privacy/gegevens/", lambda w: "/mijn/privacy/gegevens/", signed_in(OK))
 row(
     "mijn/privacy/verwijderen/",

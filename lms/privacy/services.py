@@ -7,13 +7,18 @@ rollback never leaves rows that point at deleted files.
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
+import zipfile
 from importlib import import_module
-from typing import Any
+from pathlib import PurePosixPath
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import Storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
@@ -57,7 +62,10 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
     reader (or a program) sees what was looked at as well as what was found. Secrets
     (password hash, tokens, second-factor keys) are never part of it.
     """
-    found = personal_data_rows(subject=Subject.of(user))
+    return _export(user, personal_data_rows(subject=Subject.of(user)))
+
+
+def _export(user: User, found) -> dict[str, Any]:
     data = {}
     for item in found:
         rows = []
@@ -78,6 +86,36 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
         "persoon": {"id": user.pk, "naam": user.get_full_name(), "email": user.email},
         "gegevens": data,
     }
+
+
+def personal_data_archive(*, user: User, out: IO[bytes]) -> None:
+    """The export as a ZIP written to ``out``: ``gegevens.json`` and, under ``bestanden/``,
+    the files of the rows about the person (evidence, application documents), named by their
+    entry and row. Files of rows the person only acted on belong to others and stay out; a
+    file missing from storage is named in ``bestanden/ontbreekt.txt``."""
+    found = personal_data_rows(subject=Subject.of(user))
+    missing = []
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "gegevens.json",
+            json.dumps(_export(user, found), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        )
+        for item in found:
+            for row, links in item.rows:
+                for field in exported_fields(item.entry, item.model, links):
+                    stored = (
+                        getattr(row, field.name) if isinstance(field, models.FileField) else None
+                    )
+                    if not stored:
+                        continue
+                    name = f"bestanden/{item.entry.key}/{row.pk}-{PurePosixPath(stored.name).name}"
+                    try:
+                        with stored.open("rb") as source, archive.open(name, "w") as target:
+                            shutil.copyfileobj(source, target)
+                    except OSError:
+                        missing.append(stored.name)
+        if missing:
+            archive.writestr("bestanden/ontbreekt.txt", "\n".join(missing) + "\n")
 
 
 def _is_office(user: User) -> bool:

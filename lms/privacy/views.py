@@ -1,11 +1,13 @@
 """The privacy pages under /mijn/privacy/: HTTP only; services and selectors do the work."""
 
+import tempfile
+
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -13,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from .forms import ErasureConfirmForm
 from .registry import REGISTRY
 from .selectors import erasure_blockers, personal_data_sections
-from .services import personal_data_erase, personal_data_export
+from .services import personal_data_archive, personal_data_erase, personal_data_export
 
 
 def _what_erasure_does() -> list[tuple[list[str], str]]:
@@ -48,6 +50,21 @@ def export_json(request):
     day = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="mijn-gegevens-{day}.json"'
     return response
+
+
+@never_cache
+@login_required
+def export_zip(request):
+    """The JSON with the person's own files beside it; kept in memory up to 10 MB, beyond that
+    in a temporary file."""
+    # FileResponse closes the file once it has been sent.
+    out = tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024)  # noqa: SIM115
+    personal_data_archive(user=request.user, out=out)
+    out.seek(0)
+    day = timezone.localdate().isoformat()
+    return FileResponse(
+        out, as_attachment=True, filename=f"mijn-gegevens-{day}.zip", content_type="application/zip"
+    )
 
 
 @never_cache

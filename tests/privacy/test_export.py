@@ -1,12 +1,16 @@
 """The export holds the practitioner's data from every app, hides what is not theirs to read
 and never carries secrets; one query per model whatever the number of rows."""
 
+import io
 import json
+import zipfile
 
 import pytest
+from django.urls import reverse
 
 from lms.privacy.registry import REGISTRY
 from lms.privacy.services import personal_data_export
+from tests.privacy.conftest import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +84,43 @@ def test_the_senior_reads_their_own_notes(dossier):
     export = personal_data_export(user=dossier.trajectory.senior)
     notes = {r["private_note"] for r in _rows(export, "mentoring.coachingsession")}
     assert notes == {"Twijfelt over de baan."}
+
+
+def _archive(client, user):
+    client.force_login(user)
+    response = client.get(reverse("privacy:export_zip"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith('attachment; filename="mijn-gegevens-')
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_the_zip_holds_the_export_and_the_persons_own_files(client, dossier):
+    archive = _archive(client, dossier.junior)
+    export = json.loads(archive.read("gegevens.json"))
+    expected = personal_data_export(user=dossier.junior)
+    assert export["gegevens"] == json.loads(json.dumps(expected["gegevens"]))
+    files = [name for name in archive.namelist() if name.startswith("bestanden/")]
+    folders = sorted(name.split("/")[1] for name in files)
+    # Two pieces of evidence, the application's portfolio and the reflection's file.
+    assert folders == [
+        "courses.outsideactivity",
+        "courses.outsideactivity",
+        "courses.reflection",
+        "mentoring.applicationdocument",
+    ]
+    assert all(archive.read(name) == PDF for name in files)
+    assert f"bestanden/courses.outsideactivity/{dossier.accepted.pk}-" in " ".join(files)
+
+
+def test_the_zip_of_who_only_acted_on_rows_holds_none_of_their_files(client, dossier):
+    archive = _archive(client, dossier.office)
+    assert not [name for name in archive.namelist() if name.startswith("bestanden/")]
+
+
+def test_a_file_missing_from_storage_is_named_and_the_rest_still_comes(client, dossier):
+    gone = dossier.pending.evidence.name
+    dossier.pending.evidence.storage.delete(gone)
+    archive = _archive(client, dossier.junior)
+    assert archive.read("bestanden/ontbreekt.txt").decode() == f"{gone}\n"
+    assert len([n for n in archive.namelist() if n.endswith(".pdf")]) == 3
