@@ -41,6 +41,11 @@ app.conf.beat_schedule = {
         "task": "mentoring.tasks.send_coaching_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Daily at 03:15: sent e-mails older than OUTBOX_KEEP_DAYS lose their subject and text.
+    "prune-sent-email": {
+        "task": "lms.accounts.tasks.prune_sent_emails",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 

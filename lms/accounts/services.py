@@ -2,11 +2,12 @@
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from .models import ADMIN_ROLES, Organisation, OutboundEmail, Profile, Role, User
@@ -107,6 +108,19 @@ def email_send(
         mail_id = mail.pk
         transaction.on_commit(lambda: _deliver_soon(mail_id))
     return mail
+
+
+def outbox_prune(*, older_than: timedelta) -> int:
+    """Empty the subject and text of e-mails sent longer than ``older_than`` ago; returns how
+    many. They name other people (a junior's name in a senior's reminder), who may since have
+    had their data erased. The row stays: its key is what keeps a periodic reminder from going
+    out a second time."""
+    cutoff = timezone.now() - older_than
+    return (
+        OutboundEmail.objects.filter(sent_at__lt=cutoff)
+        .exclude(subject="", body="")
+        .update(subject="", body="")
+    )
 
 
 def _deliver_soon(mail_id: int) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from lms.celery import TRANSIENT_ERRORS
 
 from .models import OutboundEmail
+from .services import outbox_prune
 
 
 @shared_task(
@@ -47,3 +48,9 @@ def deliver_pending_emails() -> int:
     for mail_id in ids:
         deliver_email.delay(mail_id)
     return len(ids)
+
+
+@shared_task
+def prune_sent_emails() -> int:
+    """Daily: sent e-mails older than ``OUTBOX_KEEP_DAYS`` lose their subject and text."""
+    return outbox_prune(older_than=timedelta(days=settings.OUTBOX_KEEP_DAYS))

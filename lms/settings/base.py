@@ -211,6 +211,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# Sent e-mails keep their subject and text this many days; then only the key (which keeps a
+# reminder from going out twice), the address and the dates remain.
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=90)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Opbouwwerk <noreply@opbouwwerk.example>"
