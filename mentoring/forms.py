@@ -22,6 +22,16 @@ from .models import (
 )
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker. It reads and sends ISO dates (2026-11-30) in any language,
+    so a date filled in beforehand must be written that way, not as 30-11-2026."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class ChosenRowsField(forms.ModelMultipleChoiceField):
     """Django's field, with an id past 64 bits refused as an invalid choice. SQLite cannot bind
     such a number in the IN query the field runs: Django guards exact lookups against it, not IN.
@@ -43,7 +53,7 @@ class ChosenRowsField(forms.ModelMultipleChoiceField):
 
 
 class SessionForm(forms.Form):
-    day = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Datum"), widget=DateInput())
     start_time = forms.TimeField(
         label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"})
     )
@@ -98,9 +108,7 @@ class GoalForm(forms.Form):
     description = forms.CharField(
         label=_("Nieuw leerdoel"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    target_date = forms.DateField(
-        label=_("Streefdatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    target_date = forms.DateField(label=_("Streefdatum"), required=False, widget=DateInput())
 
 
 class ReasonForm(forms.Form):
@@ -110,9 +118,7 @@ class ReasonForm(forms.Form):
 class TrajectoryTermsForm(forms.Form):
     """A new planned end or number of agreed hours for an open trajectory."""
 
-    planned_end_on = forms.DateField(
-        label=_("Geplande einddatum"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    planned_end_on = forms.DateField(label=_("Geplande einddatum"), widget=DateInput())
     agreed_hours = forms.DecimalField(
         label=_("Afgesproken coachingsuren"),
         min_value=1,
@@ -165,12 +171,12 @@ class PracticeMonthForm(forms.Form):
 class TrajectoryForm(forms.Form):
     senior = forms.ModelChoiceField(label=_("Senior"), queryset=User.objects.none())
     junior = forms.ModelChoiceField(label=_("Junior"), queryset=User.objects.none())
-    starts_on = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Start"), widget=DateInput())
     planned_end_on = forms.DateField(
         label=_("Geplande einddatum"),
         required=False,
         help_text=_("Leeg laten: twaalf maanden na de start."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     agreed_hours = forms.DecimalField(
         label=_("Afgesproken coachingsuren"), initial=40, decimal_places=1, localize=True

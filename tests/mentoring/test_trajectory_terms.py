@@ -37,9 +37,14 @@ def test_the_manager_extends_a_trajectory_and_both_people_hear_of_it(client, tra
     before = (trajectory.planned_end_on, trajectory.agreed_hours)
     client.force_login(manager)
     url = reverse("mentoring:trajectory_detail", args=[trajectory.pk])
-    assert BeautifulSoup(client.get(url).content, "html.parser").find(
-        "h2", string="Afspraken wijzigen"
+    form = (
+        BeautifulSoup(client.get(url).content, "html.parser")
+        .find("h2", string="Afspraken wijzigen")
+        .find_next("form")
     )
+    # Filled in with the current terms; the browser's date picker takes only an ISO date.
+    assert form.find("input", attrs={"name": "planned_end_on"})["value"] == before[0].isoformat()
+    assert form.find("input", attrs={"name": "agreed_hours"})["value"] == "40,0"
     response = client.post(
         reverse("mentoring:trajectory_terms", args=[trajectory.pk]), _form(trajectory), follow=True
     )

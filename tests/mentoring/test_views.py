@@ -105,6 +105,10 @@ def test_disputed_session_is_amended_through_the_pages(client, trajectory):
 
     client.force_login(trajectory.senior)
     local = timezone.localtime(session.starts_at)
+    # The form comes filled in; the browser's date picker takes only an ISO date.
+    form = page(client.get(reverse("mentoring:session_amend", args=[session.pk])))
+    assert form.find("input", attrs={"name": "day"})["value"] == local.date().isoformat()
+    assert form.find("input", attrs={"name": "start_time"})["value"] == local.strftime("%H:%M")
     response = client.post(
         reverse("mentoring:session_amend", args=[session.pk]),
         {
