@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 
 from lms.accounts.models import Role
 
@@ -109,6 +110,6 @@ def keep_courses_with_a_history(request, page):
 
 @hooks.register("before_bulk_action")
 def keep_courses_with_a_history_in_bulk(request, action_type, objects, action_class_instance):
-    if action_type != "delete" or not all(hasattr(o, "path") for o in objects):
+    if action_type != "delete" or not all(isinstance(o, Page) for o in objects):
         return None
     return _refuse_deleting_kept_courses(request, objects, action_class_instance.next_url)
