@@ -64,6 +64,9 @@ def conflict_declare(*, actor: User, person: User, other: User, reason: str) -> 
         raise PermissionDenied(_("Alleen de betrokkenen of het registerbureau melden dit."))
     if person.pk == other.pk:
         raise ValidationError(_("Een belangenverstrengeling gaat over twee verschillende mensen."))
+    # Both people's rows are locked, so that two declarations of the same pair at one moment
+    # (from either side) wait for each other and the second finds the first.
+    _lock_users(person, other)
     existing = ConflictOfInterest.objects.filter(
         Q(person=person, other=other) | Q(person=other, other=person)
     ).first()

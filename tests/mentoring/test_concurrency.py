@@ -76,3 +76,23 @@ def test_concurrent_overlapping_sessions_are_logged_once():
 
     assert _in_parallel(log, log) == ["ok", "refused"]
     assert trajectory.sessions.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("both_ways", [True, False])
+def test_a_conflict_declared_twice_at_once_is_recorded_once(both_ways):
+    from lms.accounts.models import Role
+    from mentoring.models import ConflictOfInterest
+    from tests.factories import person
+
+    first, second = person(Role.JUNIOR), person(Role.SENIOR)
+
+    def declare(a, b):
+        return lambda: services.conflict_declare(actor=a, person=a, other=b, reason="Buren.")
+
+    calls = (
+        declare(first, second),
+        declare(second, first) if both_ways else declare(first, second),
+    )
+    assert _in_parallel(*calls) == ["ok", "ok"]
+    assert ConflictOfInterest.objects.count() == 1
