@@ -172,7 +172,8 @@ class AccreditationStatus:
 NOT_ACCREDITED = AccreditationStatus(accredited=False)
 
 
-def _granted_on(day: dt.date) -> Q:
+def _granted_on(day) -> Q:
+    """Granted, and valid on ``day`` (a date, or an expression such as ``OuterRef``)."""
     return Q(
         outcome=AccreditationDecision.Outcome.GRANTED,
         valid_from__lte=day,
@@ -218,26 +219,22 @@ def edition_points(edition: Edition) -> Decimal:
 
 
 def editions_points(editions: list[Edition]) -> list[Decimal]:
-    """``edition_points`` of each edition, in order, in one query: where two granted periods
-    cover the first day, the latest decision counts."""
-    decisions = list(
-        AccreditationDecision.objects.filter(
-            outcome=AccreditationDecision.Outcome.GRANTED,
-            course_id__in={edition.course_id for edition in editions},
-        )
-        .order_by("-decided_at", "-pk")
-        .values_list("course_id", "valid_from", "valid_until", "points_granted")
+    """``edition_points`` of each saved edition, in order, in one query: where two granted
+    periods cover the first day, the latest decision counts."""
+    decision = AccreditationDecision.objects.filter(
+        _granted_on(OuterRef("start_date")), course_id=OuterRef("course_id")
+    ).order_by("-decided_at", "-pk")
+    points = dict(
+        Edition.objects.filter(pk__in=[edition.pk for edition in editions])
+        .annotate(points=Subquery(decision.values("points_granted")[:1]))
+        .values_list("pk", "points")
+    )
+    # SQLite hands a subquery's decimal back without its places (30, not 30.0).
+    places = Decimal(1).scaleb(
+        -AccreditationDecision._meta.get_field("points_granted").decimal_places
     )
     return [
-        next(
-            (
-                points
-                for course_id, valid_from, valid_until, points in decisions
-                if course_id == edition.course_id
-                and valid_from <= edition.start_date <= valid_until
-            ),
-            Decimal(0),
-        )
+        points[edition.pk].quantize(places) if points.get(edition.pk) is not None else Decimal(0)
         for edition in editions
     ]
 
