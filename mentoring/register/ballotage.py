@@ -130,8 +130,15 @@ def reviewers_offered(*, application: RegisterApplication) -> list[User]:
     return [m for m in members if m.pk not in conflicts and m.pk not in earlier]
 
 
+def assignments_in_round(*, application_id: int, round: int) -> QuerySet[ReviewerAssignment]:
+    """The reviewers of one round who did not step back."""
+    return ReviewerAssignment.objects.filter(
+        application_id=application_id, round=round, recusal__isnull=True
+    )
+
+
 def active_assignments(application: RegisterApplication) -> QuerySet[ReviewerAssignment]:
-    return application.assignments.filter(round=application.round, recusal__isnull=True)
+    return assignments_in_round(application_id=application.pk, round=application.round)
 
 
 def _locked(application: RegisterApplication) -> RegisterApplication:
@@ -255,8 +262,8 @@ def votes_visible_to(*, user: User, assignment: ReviewerAssignment) -> list[Ball
     """The votes of the assignment's own round: the others' only once everyone still reviewing
     in that round has voted. A reviewer never reads the votes of another round."""
     in_round = list(
-        ReviewerAssignment.objects.filter(
-            application_id=assignment.application_id, round=assignment.round, recusal__isnull=True
+        assignments_in_round(
+            application_id=assignment.application_id, round=assignment.round
         ).select_related("reviewer", "vote")
     )
     votes = [a.vote for a in in_round if hasattr(a, "vote")]
