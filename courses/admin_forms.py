@@ -24,28 +24,23 @@ class CoursePageForm(WagtailAdminPageForm):
         return cleaned_data
 
     def _check_editions_with_participants_kept(self) -> None:
-        from .models import Edition
-        from .selectors import editions_with_participants
+        from .selectors import codes_of_editions_with_participants
 
         editions = self.formsets.get("editions")
         if editions is None or self.instance.pk is None:
             return
+        # An edition deleted in the form, or missing from it, is one the save would delete.
         deleted = editions.deleted_forms
-        kept = {form.instance.pk for form in editions.forms if form not in deleted}
-        saved = Edition.objects.filter(course_id=self.instance.pk).values_list("pk", flat=True)
-        removed = set(saved) - kept
-        held = editions_with_participants(edition_ids=removed) if removed else set()
+        kept = [form.instance.pk for form in editions.forms if form not in deleted]
+        held = codes_of_editions_with_participants(course_id=self.instance.pk, other_than=kept)
         if held:
-            codes = ", ".join(
-                sorted(Edition.objects.filter(pk__in=held).values_list("code", flat=True))
-            )
             self.add_error(
                 None,
                 _(
                     "Uitvoering %(codes)s heeft inschrijvingen en blijft daarom bewaard. "
                     "Zet de status op Geannuleerd in plaats van haar te verwijderen."
                 )
-                % {"codes": codes},
+                % {"codes": ", ".join(held)},
             )
 
     def _check_meetings_inside_editions(self) -> None:

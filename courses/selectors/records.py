@@ -70,13 +70,16 @@ def editions_editable_by(*, user: User) -> QuerySet[Edition]:
     return Edition.objects.filter(course__provider__editors_group__user=user)
 
 
-def editions_with_participants(*, edition_ids) -> set[int]:
-    """Of these editions, those someone enrolled in. Their enrolments are kept for good
-    (``on_delete=PROTECT``), so such an edition is cancelled, never deleted."""
-    return set(
-        Enrolment.objects.filter(edition_id__in=edition_ids)
-        .values_list("edition_id", flat=True)
-        .distinct()
+def codes_of_editions_with_participants(*, course_id: int, other_than) -> list[str]:
+    """The codes of the course's editions someone enrolled in, leaving out ``other_than`` (ids).
+    Their enrolments are kept for good (``on_delete=PROTECT``), so such an edition is
+    cancelled, never deleted."""
+    return sorted(
+        Edition.objects.filter(
+            Exists(Enrolment.objects.filter(edition=OuterRef("pk"))), course_id=course_id
+        )
+        .exclude(pk__in=other_than)
+        .values_list("code", flat=True)
     )
 
 
