@@ -6,8 +6,7 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from courses.services import (
 )
 from lms.accounts.models import OutboundEmail, Role
 from tests.factories import person
+from tests.queries import queries_for
 
 from .factories import AccreditationDecisionFactory, CoursePageFactory, EditionFactory
 
@@ -218,11 +218,9 @@ def test_the_college_list_of_requests_costs_the_same_for_3_and_15(
     submit(3)
     client.force_login(board_member)
     url = reverse("courses_accreditation:index")
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
+    few = queries_for(client, url)
     submit(12)
-    with django_assert_num_queries(len(few)):
+    with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
     rows = soup.select("table.listing tbody tr")
     assert len(rows) == 15

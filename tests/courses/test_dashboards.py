@@ -3,8 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -12,6 +10,7 @@ from courses.models import Attendance, Enrolment, ExportFile
 from courses.services import attendance_mark, calendar_feed_reset, completion_create
 from lms.accounts.models import Role
 from tests.factories import person
+from tests.queries import queries_for
 
 from .factories import (
     AccreditationDecisionFactory,
@@ -66,11 +65,9 @@ def test_personal_calendar_feed_costs_the_same_for_2_and_10_editions(
 
     enrol_in(2)
     url = reverse("courses:personal_calendar", args=[calendar_feed_reset(person=junior).token])
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
+    few = queries_for(client, url)
     enrol_in(8)
-    with django_assert_num_queries(len(few)):
+    with django_assert_num_queries(few):
         events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
     titles = {str(event["summary"]).rsplit(" (", 1)[0] for event in events}
     assert titles == set(

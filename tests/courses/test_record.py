@@ -9,14 +9,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import OutsideActivity
 from courses.services import completion_create, outside_activity_decide, outside_activity_submit
 from lms.accounts.models import Role
 from tests.factories import person
+from tests.queries import queries_for
 from tests.register.factories import outside_activity
 
 from .factories import AccreditationDecisionFactory, enrol
@@ -153,11 +152,9 @@ def test_the_office_list_of_outside_activities_costs_the_same_for_4_and_24(
     add(4)
     client.force_login(register_office)
     url = reverse("courses:outside_activities")
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
+    few = queries_for(client, url)
     add(20)
-    with django_assert_num_queries(len(few)):
+    with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
     assert len(soup.select("article.card form")) == 12
     assert len(soup.select("ul.link-list li")) == 12

@@ -9,7 +9,7 @@ from lms.accounts.models import Role
 from mentoring.models import ConflictOfInterest
 from mentoring.register.ballotage import reviewers_offered
 from tests.factories import person
-from tests.mentoring.test_views import _queries_for
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def test_the_office_list_costs_the_same_for_5_and_30(
 
     declare(5)
     client.force_login(register_office)
-    few = _queries_for(client, URL)
+    few = queries_for(client, URL)
     declare(25)
     with django_assert_num_queries(few):
         rows = _rows(client.get(URL))

@@ -20,7 +20,8 @@ from tests.mentoring.factories import (
     TrajectoryFactory,
     practitioner,
 )
-from tests.mentoring.test_views import _queries_for, _trajectories
+from tests.mentoring.test_views import _trajectories
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_the_sessions_of_a_trajectory_cost_the_same_for_5_and_30(client, django_
         CoachingSessionFactory(trajectory=trajectory, confirmed=True)
     client.force_login(trajectory.senior)
     url = reverse("mentoring:trajectory_sessions", args=[trajectory.pk])
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     for _ in range(25):
         CoachingSessionFactory(trajectory=trajectory)
     with django_assert_num_queries(few):
@@ -47,7 +48,7 @@ def test_the_junior_page_costs_the_same_for_5_and_30_sessions_to_confirm(
         CoachingSessionFactory(trajectory=trajectory)
     client.force_login(trajectory.junior)
     url = reverse("mentoring:junior")
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     for _ in range(25):
         CoachingSessionFactory(trajectory=trajectory)
     with django_assert_num_queries(few):
@@ -70,7 +71,7 @@ def test_the_manager_pages_cost_the_same_for_5_and_30_trajectories(
     _trajectories(5, organisation)
     client.force_login(manager)
     url = reverse(page)
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     _trajectories(25, organisation)
     with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
@@ -104,7 +105,7 @@ def test_own_practice_months_cost_the_same_for_4_and_24(
     log(_months_back(4))
     client.force_login(worker)
     url = reverse("mentoring:practice_months")
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     log(_months_back(20, start=4))
     with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
@@ -128,7 +129,7 @@ def test_months_to_attest_cost_the_same_for_4_and_24_workers(
     workers(4)
     client.force_login(manager)
     url = reverse("mentoring:practice_attest")
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     workers(20)
     with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
@@ -147,7 +148,7 @@ def test_a_matching_run_costs_the_same_for_5_and_30_suggestions(
     for _ in range(8):
         practitioner(Role.SENIOR, organisation=organisation, capacity=4)
     client.force_login(register_office)
-    few = _queries_for(client, reverse("mentoring:matching_run", args=[run_with(5).pk]))
+    few = queries_for(client, reverse("mentoring:matching_run", args=[run_with(5).pk]))
     many = run_with(25)
     with django_assert_num_queries(few):
         soup = BeautifulSoup(
@@ -174,7 +175,7 @@ def test_the_coaching_calendar_costs_the_same_for_3_and_15_planned_sessions(
     plan(3, 0)
     token = services.practitioner_profile_get_or_create(user=senior).calendar_token
     url = reverse("mentoring:calendar", args=[token])
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     plan(12, 3)
     with django_assert_num_queries(few):
         events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
@@ -196,7 +197,7 @@ def test_a_trajectory_costs_the_same_for_2_and_12_goals(client, django_assert_nu
     goals(2)
     client.force_login(trajectory.junior)
     url = reverse("mentoring:trajectory_detail", args=[trajectory.pk])
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     goals(10)
     with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")

@@ -13,6 +13,7 @@ from mentoring import services
 from mentoring.models import CoachingSession, MatchingRun
 from tests.factories import person
 from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -165,23 +166,13 @@ def _trajectories(n, organisation):
         CoachingSessionFactory(trajectory=t)
 
 
-def _queries_for(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # the site shell fills its caches on the first request
-    with CaptureQueriesContext(connection) as context:
-        client.get(url)
-    return len(context)
-
-
 def test_office_list_costs_the_same_for_5_and_50_rows(
     client, register_office, organisation, django_assert_num_queries
 ):
     url = reverse("mentoring:office")
     client.force_login(register_office)
     _trajectories(5, organisation)
-    with_five = _queries_for(client, url)
+    with_five = queries_for(client, url)
     _trajectories(45, organisation)
     with django_assert_num_queries(with_five):
         response = client.get(url)
@@ -204,7 +195,7 @@ def test_senior_page_costs_the_same_for_5_and_50_rows(
             )
 
     add(5, 0)
-    with_five = _queries_for(client, url)
+    with_five = queries_for(client, url)
     add(45, 5)
     with django_assert_num_queries(with_five):
         response = client.get(url)

@@ -12,7 +12,7 @@ from lms.accounts.models import Role
 from mentoring.register.models import BallotageVote, RegisterApplication, ReviewerAssignment
 from tests.factories import person
 from tests.mentoring.factories import TrajectoryFactory
-from tests.mentoring.test_views import _queries_for
+from tests.queries import queries_for
 
 from .factories import attested_month, completion, confirmed_session, edition, months_back
 
@@ -46,7 +46,7 @@ def test_the_office_list_of_applications_costs_the_same_for_4_and_24(
     _applications(4, policy=policy)
     client.force_login(register_office)
     url = reverse("register:office")
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     _applications(20, policy=policy)
     with django_assert_num_queries(few):
         rows = _rows(client.get(url))
@@ -72,7 +72,7 @@ def test_a_board_members_reviews_cost_the_same_for_4_and_24(
     assign(4)
     client.force_login(member)
     url = reverse("register:reviews")
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     assign(20)
     with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
@@ -111,7 +111,7 @@ def test_the_entries_of_a_requirement_cost_the_same_for_4_and_24(
     add(4)
     client.force_login(who)
     url = reverse("register:my_status_entries", args=[requirement])
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     # A month of practice gives a row per approach and work form it has hours for.
     rows_per_month = len(_rows(client.get(url))) // 4
     assert rows_per_month >= 1
@@ -145,7 +145,7 @@ def test_an_application_costs_the_same_for_few_and_many_reviewers(
     members(3, assigned=1)
     client.force_login(register_office)
     url = reverse("register:office_application", args=[application.pk])
-    few = _queries_for(client, url)
+    few = queries_for(client, url)
     members(12, assigned=5)
     with django_assert_num_queries(few):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
