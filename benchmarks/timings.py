@@ -103,8 +103,7 @@ def eligibility() -> dict:
     baseline = _best_of(raw, 3)
     found = {"raw_sql_s": round(baseline, 4), "people": people, "measured": False}
     try:
-        from mentoring.register.eligibility import evaluate_all
-        from mentoring.register.policy import policy_in_force
+        from register.selectors import evaluate_all, policy_in_force
     except ImportError as exc:
         found["reason"] = f"no eligibility for all practitioners: {exc}"
         return found

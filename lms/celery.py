@@ -34,7 +34,7 @@ app.conf.beat_schedule = {
     # Daily at 06:30: reminders six months and twelve weeks before a registration expires (one
     # e-mail per step, through the outbox key), and registrations past their last day lapse.
     "register-daily": {
-        "task": "mentoring.tasks.register_daily",
+        "task": "register.tasks.register_daily",
         "schedule": crontab(hour=6, minute=30),
     },
     "coaching-reminders": {

@@ -36,7 +36,7 @@ urlpatterns = [
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),
     path("coaching/", include("mentoring.urls")),
-    path("register/", include("mentoring.register_urls")),
+    path("register/", include("register.urls")),
     path("api/v2/", include("courses.api")),
 ]
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.accounts.models import Organisation, Region, Role, User
-from lms.accounts.services import user_create
+from lms.accounts.services import conflict_declare, user_create
 
 from . import services
 from .models import CoachingSession, PracticeMonth, Trajectory
@@ -164,7 +164,7 @@ def seed(people: dict[str, User]) -> None:
         daan = extra["daan.smit@example.org"]
         daan.profile.line_manager = extra["ineke.mulder@example.org"]
         daan.profile.save(update_fields=["line_manager"])
-        services.conflict_declare(
+        conflict_declare(
             actor=office,
             person=extra["henk.bos@example.org"],
             other=extra["lotte.meijer@example.org"],

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from scipy.optimize import linear_sum_assignment
 
-from lms.accounts.models import Role, User
+from lms.accounts.models import ConflictOfInterest, Role, User
 
 from .kinds import DIFFERENTIATION_KINDS, kind_label
-from .models import ConflictOfInterest, MatchingWeights, PracticeMonth, Trajectory, Weekday
+from .models import MatchingWeights, PracticeMonth, Trajectory, Weekday
 from .selectors import counting_practice_months
 
 # A junior "lacks" a kind of work while they have fewer attested hours in it than the

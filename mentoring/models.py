@@ -76,42 +76,6 @@ class PractitionerProfile(models.Model):
         return str(self.user)
 
 
-class ConflictOfInterest(models.Model):
-    """A declared entanglement between two people (DOMAIN.md, "Conflict of interest").
-
-    It works both ways: neither person may coach, confirm or review for the other.
-    """
-
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="declared_conflicts",
-        verbose_name=_("persoon"),
-    )
-    other = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="conflicts_against",
-        verbose_name=_("andere persoon"),
-    )
-    reason = models.TextField(_("toelichting"))
-    declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    declared_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("belangenverstrengeling")
-        verbose_name_plural = _("belangenverstrengelingen")
-        constraints = [
-            models.CheckConstraint(condition=~Q(person=F("other")), name="conflict_two_people"),
-            models.UniqueConstraint(fields=["person", "other"], name="conflict_unique_pair"),
-        ]
-
-    def __str__(self):
-        return f"{self.person} ↔ {self.other}"
-
-
 class Trajectory(models.Model):
     """A buddy trajectory: one senior coaches one junior for a period (DOMAIN.md)."""
 
@@ -649,19 +613,3 @@ class MatchingRun(models.Model):
 
     def __str__(self):
         return f"{self.organisation or _('alle juniors zonder buddy')} ({self.created_at:%d-%m-%Y})"
-
-
-# The register's models live in their own module; Django finds them through this one.
-from .register.models import (  # noqa: E402, F401
-    ApplicationCheck,
-    ApplicationDocument,
-    BallotageDecision,
-    BallotageVote,
-    Objection,
-    RegisterApplication,
-    RegisterPolicy,
-    Registration,
-    RegistrationStatusChange,
-    ReviewerAssignment,
-    ReviewerRecusal,
-)

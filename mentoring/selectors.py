@@ -27,7 +27,6 @@ from lms.accounts.models import Organisation, Role, User
 
 from .models import (
     CoachingSession,
-    ConflictOfInterest,
     PracticeMonth,
     PractitionerProfile,
     Trajectory,
@@ -312,26 +311,6 @@ def organisation_figures(*, organisation: Organisation) -> dict:
 
 def month_start(day: date) -> date:
     return day.replace(day=1)
-
-
-def person_by_email(email: str) -> User | None:
-    """The active account with this address (addresses are stored in lower case)."""
-    return User.objects.filter(email=email.strip().lower(), is_active=True).first()
-
-
-def conflicts_involving(*, user: User) -> QuerySet[ConflictOfInterest]:
-    """The declared conflicts of interest ``user`` is one of the two people in, newest first."""
-    return (
-        ConflictOfInterest.objects.filter(Q(person=user) | Q(other=user))
-        .select_related("person", "other", "declared_by")
-        .order_by("-declared_at", "-pk")
-    )
-
-
-def conflicts_all() -> QuerySet[ConflictOfInterest]:
-    return ConflictOfInterest.objects.select_related("person", "other", "declared_by").order_by(
-        "-declared_at", "-pk"
-    )
 
 
 def terms_changes_of(*, trajectory: Trajectory) -> list[TrajectoryTermsChange]:

@@ -15,12 +15,3 @@ def matching_run_execute_task(run_id: int) -> str:
 def send_coaching_reminders() -> int:
     """Daily: juniors with sessions unconfirmed for 7 days, the office after 30 days."""
     return services.coaching_reminders_send()
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def register_daily() -> dict:
-    """Daily: reminders six months and twelve weeks before a registration expires (one e-mail
-    per step), and registrations past their last day lapse."""
-    from .register.registration import registration_reminders_send, registrations_expire
-
-    return {"reminders": registration_reminders_send(), "expired": registrations_expire()}

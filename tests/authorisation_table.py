@@ -1324,7 +1324,7 @@ admin(
     post=without(wagtail(REFUSED), "editor", "superuser"),
 )
 
-# The register policy (mentoring/wagtail_hooks.py): the office adds and reads versions, never
+# The register policy (register/wagtail_hooks.py): the office adds and reads versions, never
 # changes or deletes one.
 for route, url, office in (
     ("register_policy/", "register_policy/", OK),

@@ -59,19 +59,17 @@ from courses.models import (
 from courses.services import catalogue_ensure
 from lms.accounts.models import OutboundEmail, Role
 from mentoring.models import CoachingSession, MatchingRun, MatchingWeights, PracticeMonth
-from mentoring.register.application import (
-    register_application_check,
-    register_application_submit,
-)
-from mentoring.register.ballotage import (
+from mentoring.services import practitioner_profile_get_or_create
+from register.models import BallotageVote, RegisterPolicy
+from register.services import (
     ballotage_decide,
     ballotage_vote,
+    register_application_check,
+    register_application_submit,
+    registration_create,
     reviewer_recuse,
     reviewers_assign,
 )
-from mentoring.register.models import BallotageVote, RegisterPolicy
-from mentoring.register.registration import registration_create
-from mentoring.services import practitioner_profile_get_or_create
 from tests import authorisation_table as table
 from tests.authorisation_table import ROLES
 from tests.courses.factories import (

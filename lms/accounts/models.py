@@ -5,7 +5,9 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -190,3 +192,40 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class ConflictOfInterest(models.Model):
+    """A declared entanglement between two people (DOMAIN.md, "Conflict of interest").
+
+    It works both ways: neither person may coach, confirm or review for the other.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="declared_conflicts",
+        verbose_name=_("persoon"),
+    )
+    other = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="conflicts_against",
+        verbose_name=_("andere persoon"),
+    )
+    reason = models.TextField(_("toelichting"))
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("belangenverstrengeling")
+        verbose_name_plural = _("belangenverstrengelingen")
+        db_table = "mentoring_conflictofinterest"
+        constraints = [
+            models.CheckConstraint(condition=~Q(person=F("other")), name="conflict_two_people"),
+            models.UniqueConstraint(fields=["person", "other"], name="conflict_unique_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ↔ {self.other}"

@@ -5,12 +5,24 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
-from .models import ADMIN_ROLES, Organisation, OutboundEmail, Profile, Role, User
+from .models import (
+    ADMIN_ROLES,
+    ConflictOfInterest,
+    Organisation,
+    OutboundEmail,
+    Profile,
+    Role,
+    User,
+)
+from .selectors import is_register_office
 
 logger = logging.getLogger(__name__)
 
@@ -132,3 +144,31 @@ def _deliver_soon(mail_id: int) -> None:
         # The change and its e-mail are committed by now, so the person's action succeeded;
         # deliver-pending-email (lms/celery.py) queues the message once the broker is back.
         logger.warning("broker unreachable: e-mail %s waits in the outbox", mail_id)
+
+
+def users_lock(*users: User) -> None:
+    """Serialise writes that concern these people (capacity, overlapping sessions, conflicts):
+    their rows are locked in the order of their ids, so two writers never wait on each other."""
+    ids = sorted({u.pk for u in users})
+    list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+
+
+@transaction.atomic
+def conflict_declare(*, actor: User, person: User, other: User, reason: str) -> ConflictOfInterest:
+    """Either person, or the register office, declares an entanglement between two people."""
+    if actor.pk not in (person.pk, other.pk) and not is_register_office(actor):
+        raise PermissionDenied(_("Alleen de betrokkenen of het registerbureau melden dit."))
+    if person.pk == other.pk:
+        raise ValidationError(_("Een belangenverstrengeling gaat over twee verschillende mensen."))
+    # Both people's rows are locked, so that two declarations of the same pair at one moment
+    # (from either side) wait for each other and the second finds the first.
+    users_lock(person, other)
+    existing = ConflictOfInterest.objects.filter(
+        Q(person=person, other=other) | Q(person=other, other=person)
+    ).first()
+    if existing:
+        return existing
+    conflict = ConflictOfInterest(person=person, other=other, reason=reason, declared_by=actor)
+    conflict.full_clean()
+    conflict.save()
+    return conflict

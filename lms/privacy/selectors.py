@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from courses.models import Edition, Enrolment
 from lms.accounts.models import User
-from mentoring.models import CoachingSession, RegisterApplication, ReviewerAssignment, Trajectory
+from mentoring.models import CoachingSession, Trajectory
+from register.models import RegisterApplication, ReviewerAssignment
 
 from .registry import REGISTRY, Entry, Link, Subject, field_label
 

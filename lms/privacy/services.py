@@ -26,10 +26,13 @@ from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
 from courses.services import enrolment_withdraw
-from lms.accounts.models import Role, User
-from mentoring.models import Registration, Trajectory
-from mentoring.register.registration import registration_status_change, registrations_with_status
+from lms.accounts.models import User
+from lms.accounts.selectors import is_register_office
+from mentoring.models import Trajectory
 from mentoring.services import trajectory_decline
+from register.models import Registration
+from register.selectors import registrations_with_status
+from register.services import registration_status_change
 
 from .models import ErasureRecord
 from .registry import PSEUDONYM_NAME, REGISTRY, Entry, Erase, Link, Subject, field_label
@@ -118,10 +121,6 @@ def personal_data_archive(*, user: User, out: IO[bytes]) -> None:
             archive.writestr("bestanden/ontbreekt.txt", "\n".join(missing) + "\n")
 
 
-def _is_office(user: User) -> bool:
-    return user.is_active and (user.has_role(Role.REGISTER_OFFICE) or user.is_superuser)
-
-
 @transaction.atomic
 def personal_data_erase(*, user: User, actor: User) -> ErasureRecord:
     """Erase ``user``'s personal data at their own request (or the register office's).
@@ -132,7 +131,7 @@ def personal_data_erase(*, user: User, actor: User) -> ErasureRecord:
     pseudonym and writes an ``ErasureRecord``.
     """
     own_request = actor.pk == user.pk
-    if not own_request and not _is_office(actor):
+    if not own_request and not is_register_office(actor):
         raise PermissionDenied(
             _("Alleen de persoon zelf of het registerbureau laat gegevens verwijderen.")
         )

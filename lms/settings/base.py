@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "courses",
     "mentoring",
+    "register",
     "lms.dashboard",
     "lms.privacy",
     "wagtail.api.v2",

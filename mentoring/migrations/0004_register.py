@@ -2,7 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import mentoring.register.models
+import courses.models
+import register.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -73,7 +74,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('file', models.FileField(storage=mentoring.register.models._private_storage, upload_to=mentoring.register.models._document_upload_to, verbose_name='bestand')),
+                ('file', models.FileField(storage=courses.models.private_storage, upload_to=register.models.document_upload_to, verbose_name='bestand')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='mentoring.registerapplication')),
             ],

@@ -14,7 +14,6 @@ from .matching_runs import (
 )
 from .practice import practice_month_attest, practice_month_log
 from .profiles import (
-    conflict_declare,
     practitioner_profile_get_or_create,
     practitioner_profile_update,
 )
@@ -46,7 +45,6 @@ __all__ = [
     "coaching_session_log",
     "coaching_session_plan",
     "coaching_session_withdraw",
-    "conflict_declare",
     "goal_add",
     "goal_update",
     "matching_pair_accept",

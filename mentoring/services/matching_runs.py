@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Organisation, User
+from lms.accounts.selectors import is_register_office
 from lms.celery import enqueue_or_run_here
 
 from .. import matching
@@ -13,7 +14,6 @@ from ..models import (
     MatchingRun,
     Trajectory,
 )
-from ._common import _is_office
 from .trajectories import trajectory_propose
 
 
@@ -22,7 +22,7 @@ def matching_run_start(*, actor: User, organisation: Organisation | None = None)
     """The register office asks for suggestions; a worker computes them."""
     from ..tasks import matching_run_execute_task
 
-    if not _is_office(actor):
+    if not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau koppelt seniors en juniors."))
     run = MatchingRun(created_by=actor, organisation=organisation)
     run.full_clean()
@@ -77,7 +77,7 @@ def matching_pair_accept(
 ) -> Trajectory:
     """Accept a suggested pair, or another allowed senior: it becomes a proposed trajectory."""
     run = MatchingRun.objects.select_for_update().get(pk=run.pk)
-    if not _is_office(actor):
+    if not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau koppelt seniors en juniors."))
     if str(junior.pk) in run.decisions:
         raise ValidationError(_("Over deze junior is in deze ronde al besloten."))
@@ -92,7 +92,7 @@ def matching_pair_accept(
 @transaction.atomic
 def matching_pair_reject(*, actor: User, run: MatchingRun, junior: User) -> MatchingRun:
     run = MatchingRun.objects.select_for_update().get(pk=run.pk)
-    if not _is_office(actor):
+    if not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau koppelt seniors en juniors."))
     if str(junior.pk) in run.decisions:
         raise ValidationError(_("Over deze junior is in deze ronde al besloten."))

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.accounts.selectors import is_register_office
+from lms.accounts.services import users_lock
 
 from ..models import (
     MAX_MONTH_HOURS,
     PracticeMonth,
 )
-from ._common import _is_office, _lock_users
 
 
 def _hours(value) -> Decimal:
@@ -56,7 +57,7 @@ def practice_month_log(
                 _("De uren per %(group)s zijn samen meer dan het totaal van de werkwijzen.")
                 % {"group": label}
             )
-    _lock_users(person)
+    users_lock(person)
     latest = PracticeMonth.objects.filter(person=person, month=month).order_by("-version").first()
     if latest is not None and latest.status == PracticeMonth.Status.SUBMITTED:
         record = latest
@@ -85,7 +86,7 @@ def practice_month_attest(*, actor: User, practice_month: PracticeMonth) -> Prac
         raise PermissionDenied(_("Je kunt je eigen praktijkmaand niet attesteren."))
     profile = getattr(record.person, "profile", None)
     is_line_manager = profile is not None and profile.line_manager_id == actor.pk
-    if not (is_line_manager or _is_office(actor)):
+    if not (is_line_manager or is_register_office(actor)):
         raise PermissionDenied(
             _("Alleen de leidinggevende of het registerbureau attesteert praktijkmaanden.")
         )

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from lms.accounts.models import Role, User
-from lms.accounts.selectors import users_with_role
-from lms.accounts.services import email_send
+from lms.accounts.selectors import language_of, users_with_role
+from lms.accounts.services import email_send, users_lock
+from lms.links import absolute_url
 
 from ..kinds import Approach
 from ..models import (
@@ -25,7 +26,6 @@ from ..models import (
     Trajectory,
 )
 from ..selectors import live_sessions
-from ._common import _absolute, _language_of, _lock_users
 
 
 def _check_session_times(
@@ -99,7 +99,7 @@ def _clean_goals(trajectory: Trajectory, goals: Iterable[Goal]) -> list[Goal]:
 def _trajectory_for_senior(actor: User, trajectory: Trajectory) -> Trajectory:
     if actor.pk != trajectory.senior_id:
         raise PermissionDenied(_("Je kunt alleen gesprekken vastleggen met je eigen juniors."))
-    _lock_users(actor)
+    users_lock(actor)
     return Trajectory.objects.select_for_update().get(pk=trajectory.pk)
 
 
@@ -161,7 +161,7 @@ def coaching_session_log(
 
 def _notify_junior_to_confirm(session: CoachingSession, trajectory: Trajectory) -> None:
     junior = trajectory.junior
-    with override(_language_of(junior)):
+    with override(language_of(junior)):
         email_send(
             key=f"coaching-logged:{session.pk}",
             to=junior.email,
@@ -173,9 +173,9 @@ def _notify_junior_to_confirm(session: CoachingSession, trajectory: Trajectory) 
             % {
                 "senior": trajectory.senior,
                 "date": timezone.localtime(session.starts_at).strftime("%d-%m-%Y"),
-                "url": _absolute(reverse("mentoring:session_detail", args=[session.pk])),
+                "url": absolute_url(reverse("mentoring:session_detail", args=[session.pk])),
             },
-            language=_language_of(junior),
+            language=language_of(junior),
         )
 
 
@@ -368,7 +368,7 @@ def coaching_reminders_send() -> int:
     sent = 0
     for session in sessions_due_for_reminder(older_than=timedelta(days=7)).iterator():
         junior = session.trajectory.junior
-        with override(_language_of(junior)):
+        with override(language_of(junior)):
             if email_send(
                 key=f"coaching-reminder:{session.pk}:7d",
                 to=junior.email,
@@ -380,7 +380,7 @@ def coaching_reminders_send() -> int:
                 % {
                     "senior": session.senior,
                     "date": timezone.localtime(session.logged_at).strftime("%d-%m-%Y"),
-                    "url": _absolute(reverse("mentoring:session_detail", args=[session.pk])),
+                    "url": absolute_url(reverse("mentoring:session_detail", args=[session.pk])),
                 },
             ):
                 sent += 1
@@ -399,7 +399,7 @@ def coaching_reminders_send() -> int:
                     "senior": session.senior,
                     "junior": session.trajectory.junior,
                     "date": timezone.localtime(session.logged_at).strftime("%d-%m-%Y"),
-                    "url": _absolute(
+                    "url": absolute_url(
                         reverse("mentoring:trajectory_sessions", args=[session.trajectory_id])
                     ),
                 },

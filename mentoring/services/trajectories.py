@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from lms.accounts.models import Organisation, Role, User
-from lms.accounts.services import email_send
+from lms.accounts.selectors import is_register_office, language_of
+from lms.accounts.services import email_send, users_lock
+from lms.links import absolute_url
 
 from .. import matching
 from ..models import (
@@ -23,11 +25,10 @@ from ..models import (
     TrajectoryTermsChange,
     default_planned_end,
 )
-from ._common import _absolute, _is_office, _language_of, _lock_users
 
 
 def _may_propose_for(actor: User, organisation: Organisation | None) -> bool:
-    if _is_office(actor):
+    if is_register_office(actor):
         return True
     profile = getattr(actor, "profile", None)
     return (
@@ -64,7 +65,7 @@ def trajectory_propose(
         )
     if organisation is None:
         raise ValidationError(_("De junior hoort niet bij een organisatie."))
-    _lock_users(senior, junior)
+    users_lock(senior, junior)
     if Trajectory.objects.filter(junior=junior, status__in=Trajectory.OPEN_STATUSES).exists():
         raise ValidationError(_("%(junior)s heeft al een buddy.") % {"junior": junior})
     pool = matching.pool_build(junior_ids=[junior.pk], senior_ids=[senior.pk])
@@ -88,9 +89,9 @@ def trajectory_propose(
     for description in goals:
         if description.strip():
             Goal.objects.create(trajectory=trajectory, description=description.strip())
-    url = _absolute(reverse("mentoring:trajectory_accept", args=[trajectory.pk]))
+    url = absolute_url(reverse("mentoring:trajectory_accept", args=[trajectory.pk]))
     for person, other in ((senior, junior), (junior, senior)):
-        with override(_language_of(person)):
+        with override(language_of(person)):
             email_send(
                 key=f"trajectory-proposed:{trajectory.pk}:{person.pk}",
                 to=person.email,
@@ -106,7 +107,7 @@ def trajectory_propose(
                     "start": date_format(trajectory.starts_on, "d-m-Y"),
                     "url": url,
                 },
-                language=_language_of(person),
+                language=language_of(person),
             )
     return trajectory
 
@@ -142,7 +143,9 @@ def trajectory_accept(*, actor: User, trajectory: Trajectory) -> Trajectory:
 @transaction.atomic
 def trajectory_decline(*, actor: User, trajectory: Trajectory, reason: str) -> Trajectory:
     trajectory = _locked_trajectory(trajectory)
-    if actor.pk not in (trajectory.senior_id, trajectory.junior_id) and not _is_office(actor):
+    if actor.pk not in (trajectory.senior_id, trajectory.junior_id) and not is_register_office(
+        actor
+    ):
         raise PermissionDenied(_("Je bent niet betrokken bij dit traject."))
     if trajectory.status != Trajectory.Status.PROPOSED:
         raise ValidationError(_("Alleen een voorgesteld traject kan worden afgewezen."))
@@ -156,7 +159,7 @@ def trajectory_decline(*, actor: User, trajectory: Trajectory, reason: str) -> T
 @transaction.atomic
 def trajectory_complete(*, actor: User, trajectory: Trajectory, ended_on: date | None = None):
     trajectory = _locked_trajectory(trajectory)
-    if not _is_office(actor) and actor.pk != trajectory.senior_id:
+    if not is_register_office(actor) and actor.pk != trajectory.senior_id:
         raise PermissionDenied(_("Alleen de senior of het registerbureau rondt een traject af."))
     if trajectory.status != Trajectory.Status.ACTIVE:
         raise ValidationError(_("Alleen een actief traject kan worden afgerond."))
@@ -173,7 +176,7 @@ def trajectory_end_early(
 ) -> Trajectory:
     """The register office ends a trajectory before its planned end, with a reason."""
     trajectory = _locked_trajectory(trajectory)
-    if not _is_office(actor):
+    if not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau beëindigt een traject voortijdig."))
     if not trajectory.is_open:
         raise ValidationError(_("Dit traject is al afgesloten."))
@@ -244,9 +247,9 @@ def trajectory_terms_change(
     trajectory.full_clean()
     trajectory.save(update_fields=["planned_end_on", "agreed_hours"])
     change.save()
-    url = _absolute(reverse("mentoring:trajectory_detail", args=[trajectory.pk]))
+    url = absolute_url(reverse("mentoring:trajectory_detail", args=[trajectory.pk]))
     for person in (trajectory.senior, trajectory.junior):
-        with override(_language_of(person)):
+        with override(language_of(person)):
             email_send(
                 key=f"trajectory-terms:{change.pk}:{person.pk}",
                 to=person.email,
@@ -264,13 +267,13 @@ def trajectory_terms_change(
                     "reason": change.reason,
                     "url": url,
                 },
-                language=_language_of(person),
+                language=language_of(person),
             )
     return change
 
 
 def _may_edit_goals(actor: User, trajectory: Trajectory) -> bool:
-    return actor.pk in (trajectory.senior_id, trajectory.junior_id) or _is_office(actor)
+    return actor.pk in (trajectory.senior_id, trajectory.junior_id) or is_register_office(actor)
 
 
 @transaction.atomic

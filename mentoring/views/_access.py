@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role
+from lms.accounts.selectors import is_register_office
 
 from .. import services
 from ..models import (
@@ -18,16 +19,14 @@ from ..models import (
 )
 
 
-def _is_office(user) -> bool:
-    return user.has_role(Role.REGISTER_OFFICE) or user.is_superuser
-
-
 def role_required(*roles, office: bool = False):
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapper(request, *args, **kwargs):
-            if not (any(request.user.has_role(r) for r in roles) or _is_office(request.user)):
+            if not (
+                any(request.user.has_role(r) for r in roles) or is_register_office(request.user)
+            ):
                 raise PermissionDenied(_("Deze pagina is niet voor jouw rol."))
             return view(request, *args, **kwargs)
 
@@ -76,7 +75,7 @@ def _trajectory_access(user, trajectory: Trajectory) -> str:
     """'pair' for the senior and the junior, 'office', 'manager', else refuse."""
     if user.pk in (trajectory.senior_id, trajectory.junior_id):
         return "pair"
-    if _is_office(user):
+    if is_register_office(user):
         return "office"
     org = _manager_org(user)
     if org is not None and org.pk == trajectory.organisation_id:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import User
+from lms.accounts.selectors import is_register_office
 
 from .. import selectors, services
 from ..forms import (
@@ -24,14 +25,13 @@ from ..models import (
 from ._access import (
     _add_errors,
     _error_message,
-    _is_office,
     _manager_org,
     _pk_or_404,
 )
 
 
 def _office_only(request):
-    if not _is_office(request.user):
+    if not is_register_office(request.user):
         raise PermissionDenied(_("Alleen voor het registerbureau."))
 
 
@@ -103,7 +103,7 @@ def office_export(request):
 @login_required
 def trajectory_new(request):
     organisation = None
-    if not _is_office(request.user):
+    if not is_register_office(request.user):
         organisation = _manager_org(request.user)
         if organisation is None:
             raise PermissionDenied(

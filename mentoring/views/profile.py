@@ -8,7 +8,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from lms.accounts import selectors as accounts_selectors
+from lms.accounts import services as accounts_services
 from lms.accounts.models import Role, User
+from lms.accounts.selectors import is_register_office
 
 from .. import selectors, services
 from ..forms import (
@@ -21,7 +24,6 @@ from ..models import (
 )
 from ._access import (
     _add_errors,
-    _is_office,
 )
 
 
@@ -30,7 +32,7 @@ def profile_edit(request, user_pk: int | None = None):
     """A practitioner's own matching profile; the register office edits anyone's."""
     person = request.user
     if user_pk is not None and user_pk != request.user.pk:
-        if not _is_office(request.user):
+        if not is_register_office(request.user):
             raise PermissionDenied(_("Je kunt alleen je eigen profiel wijzigen."))
         person = get_object_or_404(User, pk=user_pk)
     profile = services.practitioner_profile_get_or_create(user=person)
@@ -71,18 +73,18 @@ CONFLICTS_PER_PAGE = 50
 def conflicts(request):
     """Declare a conflict of interest, and see those one is in. The office records them
     between any two people and sees them all."""
-    office = _is_office(request.user)
+    office = is_register_office(request.user)
     form = (OfficeConflictForm if office else ConflictForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        first = selectors.person_by_email(data["person_email"]) if office else request.user
-        other = selectors.person_by_email(data["email"])
+        first = accounts_selectors.person_by_email(data["person_email"]) if office else request.user
+        other = accounts_selectors.person_by_email(data["email"])
         for field, found in (("person_email", first), ("email", other)):
             if found is None and field in form.fields:
                 form.add_error(field, _("Er is geen account met dit e-mailadres."))
         if form.is_valid():
             try:
-                services.conflict_declare(
+                accounts_services.conflict_declare(
                     actor=request.user, person=first, other=other, reason=data["reason"]
                 )
             except ValidationError as exc:
@@ -98,7 +100,9 @@ def conflicts(request):
                 )
                 return redirect("mentoring:conflicts")
     listed = (
-        selectors.conflicts_all() if office else selectors.conflicts_involving(user=request.user)
+        accounts_selectors.conflicts_all()
+        if office
+        else accounts_selectors.conflicts_involving(user=request.user)
     )
     page = Paginator(listed, CONFLICTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from lms.accounts.services import conflict_declare
 from mentoring import services
 from mentoring.selectors import counting_sessions
 from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
@@ -81,14 +82,13 @@ def test_concurrent_overlapping_sessions_are_logged_once():
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("both_ways", [True, False])
 def test_a_conflict_declared_twice_at_once_is_recorded_once(both_ways):
-    from lms.accounts.models import Role
-    from mentoring.models import ConflictOfInterest
+    from lms.accounts.models import ConflictOfInterest, Role
     from tests.factories import person
 
     first, second = person(Role.JUNIOR), person(Role.SENIOR)
 
     def declare(a, b):
-        return lambda: services.conflict_declare(actor=a, person=a, other=b, reason="Buren.")
+        return lambda: conflict_declare(actor=a, person=a, other=b, reason="Buren.")
 
     calls = (
         declare(first, second),

@@ -5,9 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from lms.accounts.models import Role
-from mentoring.models import ConflictOfInterest
-from mentoring.register.ballotage import reviewers_offered
+from lms.accounts.models import ConflictOfInterest, Role
+from register.selectors import reviewers_offered
 from tests.factories import person
 from tests.queries import queries_for
 
@@ -47,7 +46,7 @@ def test_a_practitioner_declares_a_conflict_and_both_see_it(client, junior, seni
 
 
 def test_a_declared_board_member_is_not_offered_as_reviewer(client, junior, register_office):
-    from mentoring.register.models import RegisterApplication, RegisterPolicy
+    from register.models import RegisterApplication, RegisterPolicy
 
     members = [person(Role.BOARD_MEMBER) for _ in range(3)]
     application = RegisterApplication.objects.create(

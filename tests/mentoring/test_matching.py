@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from lms.accounts.models import Region, Role
+from lms.accounts.services import conflict_declare
 from mentoring import matching, services
 from mentoring.models import MatchingRun, Trajectory
 from tests.factories import OrganisationFactory, person
@@ -156,9 +157,7 @@ def test_suggest_matches_command_writes_an_optimal_checkable_suggestion(pool_peo
 
 def test_rules_exclude_pairs_and_explain_why(pool_people, register_office):
     seniors, juniors = pool_people["seniors"], pool_people["juniors"]
-    services.conflict_declare(
-        actor=register_office, person=seniors[1], other=juniors[1], reason="Buren"
-    )
+    conflict_declare(actor=register_office, person=seniors[1], other=juniors[1], reason="Buren")
     ended = TrajectoryFactory(
         senior=seniors[2],
         junior=juniors[3],

@@ -130,7 +130,7 @@ def test_nobody_logs_months_for_someone_else(worker, manager):
 def test_counted_form_hours_kept_by_the_database_follow_the_ledger_rule(worker):
     """The ``counted_*`` columns that the grouped sums read give each form what the ledger's
     north-west corner rule gives it, for hours that overflow, fall short or fit exactly."""
-    from mentoring.register.ledger import month_cells
+    from register.selectors.ledger import month_cells
 
     rng = random.Random(5)
     steps = [Decimal(0), Decimal("0.5"), Decimal("12.5"), Decimal(40), Decimal("99.9")]

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.accounts.models import OutboundEmail, Role
+from lms.accounts.services import conflict_declare
 from mentoring import services
 from mentoring.models import Trajectory
 from tests.factories import OrganisationFactory, person
@@ -83,7 +84,7 @@ def test_hard_rules_refuse_with_a_dutch_reason(register_office, organisation):
 
 
 def test_conflict_of_interest_refuses_the_pair(register_office, senior, junior):
-    services.conflict_declare(actor=junior, person=junior, other=senior, reason="Familie")
+    conflict_declare(actor=junior, person=junior, other=senior, reason="Familie")
     with pytest.raises(ValidationError, match="belangenverstrengeling"):
         propose(register_office, senior, junior)
 

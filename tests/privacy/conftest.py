@@ -27,11 +27,17 @@ from courses.services import (
     outside_activity_submit,
 )
 from lms.accounts.models import Role, User
+from lms.accounts.services import conflict_declare
 from mentoring.models import CoachingSession, Goal, MatchingRun, PractitionerProfile
-from mentoring.register.application import register_application_check, register_application_submit
-from mentoring.register.ballotage import ballotage_decide, ballotage_vote, reviewers_assign
-from mentoring.register.registration import registration_create
-from mentoring.services import conflict_declare, trajectory_complete
+from mentoring.services import trajectory_complete
+from register.services import (
+    ballotage_decide,
+    ballotage_vote,
+    register_application_check,
+    register_application_submit,
+    registration_create,
+    reviewers_assign,
+)
 from tests.courses.factories import CoursePageFactory, EditionFactory, MeetingFactory, enrol
 from tests.factories import person
 from tests.register.factories import attested_month, completion, edition, make_eligible

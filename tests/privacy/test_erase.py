@@ -22,25 +22,26 @@ from courses.models import (
     OutsideActivity,
     Reflection,
 )
-from lms.accounts.models import OutboundEmail, Profile, Role, User
+from lms.accounts.models import ConflictOfInterest, OutboundEmail, Profile, Role, User
 from lms.privacy.models import ErasureRecord
 from lms.privacy.registry import PSEUDONYM_NAME
 from lms.privacy.services import personal_data_erase, personal_data_export
 from mentoring.models import (
-    ApplicationDocument,
-    BallotageDecision,
-    BallotageVote,
     CoachingSession,
-    ConflictOfInterest,
     Goal,
     MatchingRun,
     PracticeMonth,
     PractitionerProfile,
-    RegisterApplication,
-    Registration,
     Trajectory,
 )
-from mentoring.register.registration import registrations_with_status
+from register.models import (
+    ApplicationDocument,
+    BallotageDecision,
+    BallotageVote,
+    RegisterApplication,
+    Registration,
+)
+from register.selectors import registrations_with_status
 from tests.factories import person
 
 pytestmark = pytest.mark.django_db

@@ -46,11 +46,11 @@ def test_the_export_holds_data_from_every_app(dossier):
     assert len(_rows(export, "mentoring.practicemonth")) == 37
     assert _rows(export, "mentoring.goal")[0]["description"] == "Netwerk in de wijk versterken"
     # The register: application, decision, votes, registration.
-    (application,) = _rows(export, "mentoring.registerapplication")
+    (application,) = _rows(export, "register.registerapplication")
     assert application["reflections"]["strategisch"].startswith("Advies aan de gemeente")
-    assert _rows(export, "mentoring.ballotagedecision")[0]["outcome"] == "positive"
-    assert len(_rows(export, "mentoring.ballotagevote")) == 3
-    assert _rows(export, "mentoring.registration")[0]["number"] == dossier.registration.number
+    assert _rows(export, "register.ballotagedecision")[0]["outcome"] == "positive"
+    assert len(_rows(export, "register.ballotagevote")) == 3
+    assert _rows(export, "register.registration")[0]["number"] == dossier.registration.number
     # Sign-in and the traces others left about the account.
     assert _rows(export, "account.emailaddress")[0]["email"] == dossier.email
     assert len(_rows(export, "axes.accessattempt")) == 1
@@ -68,7 +68,7 @@ def test_the_export_leaves_out_secrets_and_what_others_keep_private(dossier):
     # The senior's own note about the junior, and who cast which vote.
     assert "Twijfelt over de baan." not in text
     assert all("private_note" not in r for r in _rows(export, "mentoring.coachingsession"))
-    assert all("assignment" not in r for r in _rows(export, "mentoring.ballotagevote"))
+    assert all("assignment" not in r for r in _rows(export, "register.ballotagevote"))
     for member in dossier.college:
         assert member.email not in text
 
@@ -107,7 +107,7 @@ def test_the_zip_holds_the_export_and_the_persons_own_files(client, dossier):
         "courses.outsideactivity",
         "courses.outsideactivity",
         "courses.reflection",
-        "mentoring.applicationdocument",
+        "register.applicationdocument",
     ]
     assert all(archive.read(name) == PDF for name in files)
     assert f"bestanden/courses.outsideactivity/{dossier.accepted.pk}-" in " ".join(files)

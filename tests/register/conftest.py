@@ -31,6 +31,6 @@ def attester(db):
 
 @pytest.fixture
 def policy(db):
-    from mentoring.register.models import RegisterPolicy
+    from register.models import RegisterPolicy
 
     return RegisterPolicy.objects.get(version=1)

@@ -10,31 +10,28 @@ from django.utils import timezone
 
 from lms import openbadges
 from lms.accounts.models import OutboundEmail, Role
+from lms.accounts.services import conflict_declare
 from mentoring.models import Trajectory
-from mentoring.register.application import register_application_check, register_application_submit
-from mentoring.register.ballotage import (
-    ballotage_decide,
-    ballotage_vote,
-    objection_submit,
-    reviewer_recuse,
-    reviewers_assign,
-    reviewers_offered,
-    votes_visible_to,
-)
-from mentoring.register.models import (
+from register.models import (
     BallotageDecision,
     RegisterApplication,
     Registration,
     ReviewerAssignment,
 )
-from mentoring.register.registration import (
+from register.selectors import registrations_with_status, reviewers_offered, votes_visible_to
+from register.services import (
+    ballotage_decide,
+    ballotage_vote,
+    objection_submit,
+    register_application_check,
+    register_application_submit,
     registration_create,
     registration_reminders_send,
     registration_status_change,
     registrations_expire,
-    registrations_with_status,
+    reviewer_recuse,
+    reviewers_assign,
 )
-from mentoring.services import conflict_declare
 from tests.factories import person
 
 from .factories import make_eligible
@@ -338,7 +335,7 @@ def test_renewal_uses_the_renewal_requirements(registration, applicant, provider
 def test_renewal_is_met_by_the_points_and_hours_of_the_period(
     registration, applicant, provider, attester, policy
 ):
-    from mentoring.register.registration import renewal_check
+    from register.selectors import renewal_check
 
     from .factories import attested_month, completion, edition, months_back
 
@@ -360,7 +357,7 @@ def test_renewal_is_met_by_the_points_and_hours_of_the_period(
 
 
 def test_the_daily_job_reminds_and_lapses(registration):
-    from mentoring.tasks import register_daily
+    from register.tasks import register_daily
 
     Registration.objects.filter(pk=registration.pk).update(
         valid_from=timezone.localdate() - timedelta(days=1830),

@@ -3,9 +3,8 @@ from django.utils import timezone
 
 from lms.accounts.models import Role, User
 from mentoring.models import PracticeMonth
-from mentoring.register.demo import ELIGIBLE_EMAIL, seed
-from mentoring.register.eligibility import status_of
-from mentoring.register.policy import policy_in_force
+from register.demo import ELIGIBLE_EMAIL, seed
+from register.selectors import policy_in_force, status_of
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from courses.models import CourseKind, OutsideActivity
 from lms.accounts.models import Role
-from mentoring.register.eligibility import evaluate, status_of
-from mentoring.register.ledger import month_cells
-from mentoring.register.policy import register_policy_create
+from register.selectors import evaluate, status_of
+from register.selectors.ledger import month_cells
+from register.services import register_policy_create
 from tests.factories import person
 from tests.mentoring.factories import TrajectoryFactory
 

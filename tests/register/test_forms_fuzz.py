@@ -13,12 +13,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
-from lms.accounts.models import OutboundEmail, Role
+from lms.accounts.models import ConflictOfInterest, OutboundEmail, Role
 from mentoring.kinds import Approach
-from mentoring.models import ConflictOfInterest
-from mentoring.register.application import register_application_check, register_application_submit
-from mentoring.register.ballotage import ballotage_decide, ballotage_vote, reviewers_assign
-from mentoring.register.models import (
+from register.forms import RegisterPolicyForm
+from register.models import (
     POLICY_NUMBER_FIELDS,
     ApplicationCheck,
     ApplicationDocument,
@@ -31,7 +29,13 @@ from mentoring.register.models import (
     ReviewerAssignment,
     ReviewerRecusal,
 )
-from mentoring.wagtail_hooks import RegisterPolicyForm
+from register.services import (
+    ballotage_decide,
+    ballotage_vote,
+    register_application_check,
+    register_application_submit,
+    reviewers_assign,
+)
 from tests.factories import person
 from tests.fuzzing import (
     MISSING,

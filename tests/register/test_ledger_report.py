@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from courses.models import CourseKind, OutsideActivity
 from lms.accounts.models import Role
-from mentoring.register.eligibility import evaluate_all
+from register.selectors import evaluate_all
 from tests.factories import person
 from tests.mentoring.factories import TrajectoryFactory
 
@@ -218,7 +218,7 @@ def test_evaluating_everyone_costs_the_same_queries_for_3_or_12_people(provider,
 def test_everyone_at_once_equals_one_person_at_a_time(provider, attester, policy, days_back):
     """The database's grouped sums give what the entries give, on any day of a month."""
     from lms.accounts.models import User
-    from mentoring.register.eligibility import evaluate
+    from register.selectors import evaluate
 
     _population(10, provider=provider, attester=attester, seed=11)
     on = timezone.localdate() - dt.timedelta(days=days_back)

@@ -5,8 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from mentoring.register.models import RegisterPolicy
-from mentoring.register.policy import policy_in_force, register_policy_create
+from register.models import RegisterPolicy
+from register.selectors import policy_in_force
+from register.services import register_policy_create
 
 pytestmark = pytest.mark.django_db
 

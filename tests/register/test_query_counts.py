@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import Role
-from mentoring.register.models import BallotageVote, RegisterApplication, ReviewerAssignment
+from register.models import BallotageVote, RegisterApplication, ReviewerAssignment
 from tests.factories import person
 from tests.mentoring.factories import TrajectoryFactory
 from tests.queries import queries_for

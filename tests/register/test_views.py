@@ -6,9 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import Role
-from mentoring.register.application import register_application_check, register_application_submit
-from mentoring.register.ballotage import ballotage_decide, ballotage_vote, reviewers_assign
-from mentoring.register.registration import registration_create
+from register.services import (
+    ballotage_decide,
+    ballotage_vote,
+    register_application_check,
+    register_application_submit,
+    registration_create,
+    reviewers_assign,
+)
 from tests.factories import OrganisationFactory, person
 
 from .factories import make_eligible

@@ -179,7 +179,7 @@ PLATFORM: tuple[Entry, ...] = (
         ),
     ),
     Entry(
-        "mentoring.ConflictOfInterest",
+        "accounts.ConflictOfInterest",
         links=(
             Link("person", Erase.DELETE, role=_("betrokkene")),
             Link("other", Erase.DELETE, role=_("betrokkene")),
@@ -300,12 +300,12 @@ PLATFORM: tuple[Entry, ...] = (
         ),
     ),
     Entry(
-        "mentoring.RegisterPolicy",
+        "register.RegisterPolicy",
         links=(Link("created_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),),
         reason=_("Versies van het registerbeleid veranderen nooit; de maker wordt het pseudoniem."),
     ),
     Entry(
-        "mentoring.RegisterApplication",
+        "register.RegisterApplication",
         links=(
             Link("person", Erase.BLANK, fields=("reflections",), role=_("aanvrager")),
             Link("person", Erase.SCRUB, fields=("ledger_csv",), role=_("aanvrager")),
@@ -319,14 +319,14 @@ PLATFORM: tuple[Entry, ...] = (
         ),
     ),
     Entry(
-        "mentoring.ApplicationDocument",
+        "register.ApplicationDocument",
         links=(Link("application__person", Erase.DELETE, role=_("aanvrager")),),
         files=("file",),
         related=("application__person",),
         reason=_("Documenten bij je aanvraag worden met bestand verwijderd."),
     ),
     Entry(
-        "mentoring.ApplicationCheck",
+        "register.ApplicationCheck",
         links=(
             Link("application__person", Erase.KEEP, role=_("aanvrager")),
             Link("checked_by", Erase.KEEP, about=False, role=_("gecontroleerd door jou")),
@@ -335,7 +335,7 @@ PLATFORM: tuple[Entry, ...] = (
         reason=_NEVER_LOST,
     ),
     Entry(
-        "mentoring.ReviewerAssignment",
+        "register.ReviewerAssignment",
         links=(
             Link("reviewer", Erase.KEEP, role=_("beoordelaar")),
             Link("assigned_by", Erase.KEEP, about=False, role=_("toegewezen door jou")),
@@ -348,7 +348,7 @@ PLATFORM: tuple[Entry, ...] = (
         ),
     ),
     Entry(
-        "mentoring.ReviewerRecusal",
+        "register.ReviewerRecusal",
         title=_("terugtrekkingen van beoordelaars"),
         links=(
             Link("assignment__reviewer", Erase.KEEP, role=_("beoordelaar")),
@@ -358,7 +358,7 @@ PLATFORM: tuple[Entry, ...] = (
         reason=_NEVER_LOST,
     ),
     Entry(
-        "mentoring.BallotageVote",
+        "register.BallotageVote",
         links=(
             Link("assignment__reviewer", Erase.KEEP, role=_("beoordelaar")),
             # The applicant reads the votes on their application, not who cast them.
@@ -373,7 +373,7 @@ PLATFORM: tuple[Entry, ...] = (
         reason=_NEVER_LOST,
     ),
     Entry(
-        "mentoring.BallotageDecision",
+        "register.BallotageDecision",
         links=(
             Link("application__person", Erase.KEEP, role=_("aanvrager")),
             Link("decided_by", Erase.KEEP, about=False, role=_("besloten door jou")),
@@ -382,14 +382,14 @@ PLATFORM: tuple[Entry, ...] = (
         reason=_NEVER_LOST,
     ),
     Entry(
-        "mentoring.Objection",
+        "register.Objection",
         title=_("bezwaren"),
         links=(Link("submitted_by", Erase.KEEP, role=_("indiener")),),
         related=("decision__application__person",),
         reason=_NEVER_LOST,
     ),
     Entry(
-        "mentoring.Registration",
+        "register.Registration",
         links=(
             Link("person", Erase.BLANK, fields=("credential",), role=_("geregistreerde")),
             Link("created_by", Erase.KEEP, about=False, role=_("ingeschreven door jou")),
@@ -402,7 +402,7 @@ PLATFORM: tuple[Entry, ...] = (
         ),
     ),
     Entry(
-        "mentoring.RegistrationStatusChange",
+        "register.RegistrationStatusChange",
         links=(
             Link("registration__person", Erase.KEEP, role=_("geregistreerde")),
             Link("changed_by", Erase.KEEP, about=False, role=_("gewijzigd door jou")),

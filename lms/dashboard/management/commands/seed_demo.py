@@ -4,7 +4,7 @@ from cms import demo as cms_demo
 from courses import demo as courses_demo
 from lms.accounts import demo as accounts_demo
 from mentoring import demo as mentoring_demo
-from mentoring.register import demo as register_demo
+from register import demo as register_demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Register policy versions: which one is in force, and adding a new one.
+"""Adding a register policy version.
 
 A version is never edited; the register office adds a new one with a later effective date
 (DOMAIN.md, "Default register policy": a change must not rewrite decisions already taken).
@@ -14,25 +14,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Role, User
+from lms.accounts.models import User
+from lms.accounts.selectors import is_register_office
 
-from .models import POLICY_NUMBER_FIELDS, RegisterPolicy
-
-
-def policy_in_force(*, on: date) -> RegisterPolicy:
-    """The version whose effective date is the latest on or before ``on``.
-
-    Before the first version's date the first version applies: there is no older rule.
-    """
-    policy = RegisterPolicy.objects.filter(effective_from__lte=on).order_by("-effective_from")
-    found = policy.first() or RegisterPolicy.objects.order_by("effective_from").first()
-    if found is None:
-        raise RegisterPolicy.DoesNotExist(_("Er is nog geen registerbeleid vastgesteld."))
-    return found
-
-
-def policy_version(*, version: int) -> RegisterPolicy:
-    return RegisterPolicy.objects.get(version=version)
+from ..models import POLICY_NUMBER_FIELDS, RegisterPolicy
 
 
 def policy_validate(*, effective_from: date | None, values: dict) -> None:
@@ -70,7 +55,7 @@ def register_policy_create(
     *, actor: User | None, effective_from: date, note: str = "", **values
 ) -> RegisterPolicy:
     """Add a policy version; numbers not given are copied from the latest version."""
-    if actor is not None and not (actor.is_superuser or actor.has_role(Role.REGISTER_OFFICE)):
+    if actor is not None and not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau stelt het registerbeleid vast."))
     unknown = set(values) - set(POLICY_NUMBER_FIELDS)
     if unknown:

@@ -6,8 +6,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring.register.eligibility import evaluate_all
-from mentoring.register.policy import policy_in_force
+from register.selectors import evaluate_all, policy_in_force
 
 FIELDS = ("person", "requirement", "required", "achieved", "met")
 

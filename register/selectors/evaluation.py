@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import AccreditationDecision, Enrolment
 from lms.accounts.models import User
+from mentoring.kinds import Approach, Form
+from mentoring.selectors import live_sessions
 
-from ..kinds import Approach, Form
-from ..selectors import live_sessions
+from ..models import RegisterPolicy
 from .ledger import COUNTS, ZERO, Entry, entries_of, month_last_day
-from .models import RegisterPolicy
 
 REQUIREMENTS = (
     "practice_months",

@@ -21,7 +21,9 @@ last day, which is the date of its rows.
 
 from __future__ import annotations
 
+import csv
 import heapq
+import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -32,10 +34,9 @@ from django.utils import timezone
 
 from courses.models import Completion, OutsideActivity
 from lms.accounts.models import Role, User
-
-from ..kinds import Approach, Form
-from ..models import CoachingSession, PracticeMonth
-from ..selectors import COUNTING_MONTH, COUNTING_SESSION
+from mentoring.kinds import Approach, Form
+from mentoring.models import CoachingSession, PracticeMonth
+from mentoring.selectors import COUNTING_MONTH, COUNTING_SESSION
 
 ZERO = Decimal("0")
 COUNTS = "counts"
@@ -288,3 +289,13 @@ def practitioners() -> Iterator[tuple[int, str]]:
         .values_list("pk", "email")
     )
     return rows.iterator(chunk_size=CHUNK)
+
+
+def ledger_csv(entries: Iterable[Entry]) -> str:
+    """Entries as the ledger's CSV, as kept with an application."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for entry in entries:
+        writer.writerow(entry.as_row())
+    return out.getvalue()

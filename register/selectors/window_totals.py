@@ -27,11 +27,11 @@ from django.utils import timezone
 from courses.models import OutsideActivity
 from courses.selectors import counting_completions
 from lms.accounts.models import User
+from mentoring.kinds import Approach, Form
+from mentoring.models import approach_hours_total
+from mentoring.selectors import counting_practice_months, counting_sessions
 
-from ..kinds import Approach, Form
-from ..models import approach_hours_total
-from ..selectors import counting_practice_months, counting_sessions
-from .eligibility import Totals
+from .evaluation import Totals
 from .ledger import practitioners
 
 TENTH = Decimal("0.1")

@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import validate_evidence
 from lms.accounts.models import User
-from lms.accounts.services import email_send
+from lms.accounts.selectors import is_register_office, language_of
+from lms.accounts.services import email_send, users_lock
+from lms.links import absolute_url
+from mentoring.kinds import Approach
 
-from ..kinds import Approach
-from ..services._common import _absolute, _is_office, _language_of, _lock_users
-from .eligibility import Evaluation, evaluate
-from .ledger import CSV_FIELDS, Entry, entries_of
-from .models import ApplicationCheck, ApplicationDocument, RegisterApplication, Registration
-from .policy import policy_in_force
-from .registration import current_registration, renewal_check
-
-
-def ledger_csv(entries: Iterable[Entry]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for entry in entries:
-        writer.writerow(entry.as_row())
-    return out.getvalue()
+from ..models import ApplicationCheck, ApplicationDocument, RegisterApplication, Registration
+from ..selectors.evaluation import Evaluation, evaluate
+from ..selectors.ledger import entries_of, ledger_csv
+from ..selectors.policy import policy_in_force
+from ..selectors.registrations import current_registration, renewal_check
 
 
 def _unmet_message(evaluation: Evaluation) -> str:
@@ -53,7 +42,7 @@ def register_application_submit(
 
     The evaluation, its policy version and the ledger are copied into the application.
     """
-    _lock_users(actor)
+    users_lock(actor)
     on = on or timezone.localdate()
     if RegisterApplication.objects.filter(
         person=actor, state__in=RegisterApplication.OPEN_STATES
@@ -120,7 +109,7 @@ def register_application_check(
     *, actor: User, application: RegisterApplication, complete: bool, remarks: str = ""
 ) -> ApplicationCheck:
     """The register office finds the application complete, or returns it with remarks."""
-    if not _is_office(actor):
+    if not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau controleert aanvragen."))
     application = _locked_application(application)
     if application.state != RegisterApplication.State.SUBMITTED:
@@ -152,36 +141,7 @@ def register_application_check(
                 "Het registerbureau heeft je aanvraag teruggestuurd met deze opmerkingen:\n\n"
                 "%(remarks)s\n\nJe kunt een nieuwe aanvraag indienen: %(url)s"
             )
-            % {"remarks": remarks, "url": _absolute(reverse("register:apply"))},
-            language=_language_of(person),
+            % {"remarks": remarks, "url": absolute_url(reverse("register:apply"))},
+            language=language_of(person),
         )
     return check
-
-
-def application_dossier_pdf(*, application: RegisterApplication) -> bytes:
-    """The dossier the College reads, as a PDF (WeasyPrint)."""
-    from weasyprint import HTML
-
-    from .eligibility import LABELS
-
-    requirements = [
-        {**r, "label": str(LABELS.get(r["name"], r["name"]))}
-        for r in application.evaluation.get("requirements", [])
-    ]
-    reflections = [
-        (str(Approach(code).label), text)
-        for code, text in application.reflections.items()
-        if code in Approach.values
-    ]
-    rows = list(csv.DictReader(io.StringIO(application.ledger_csv)))
-    html = render_to_string(
-        "register/dossier_pdf.html",
-        {
-            "application": application,
-            "requirements": requirements,
-            "reflections": reflections,
-            "ledger": rows,
-            "documents": list(application.documents.all()),
-        },
-    )
-    return HTML(string=html).write_pdf()

@@ -4,67 +4,30 @@ a signed Open Badges credential, reminders before expiry and lapsing by themselv
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import openbadges
 from lms.accounts.models import User
+from lms.accounts.selectors import is_register_office, language_of
 from lms.accounts.services import email_send
+from lms.links import absolute_url
 
-from ..services._common import _absolute, _is_office, _language_of
-from .ledger import COUNTS, entries_of
-from .models import (
+from ..models import (
     BallotageDecision,
-    RegisterPolicy,
     Registration,
     RegistrationStatusChange,
 )
+from ..selectors.registrations import current_registration, registrations_with_status
 
 # Reminder steps before expiry: (key, how long before).
 REMINDER_STEPS = (("6m", relativedelta(months=6)), ("12w", relativedelta(weeks=12)))
-
-
-def _status_subquery():
-    return Subquery(
-        RegistrationStatusChange.objects.filter(registration=OuterRef("pk"))
-        .order_by("-changed_at", "-pk")
-        .values("status")[:1],
-        output_field=CharField(),
-    )
-
-
-def registrations_with_status() -> QuerySet[Registration]:
-    return Registration.objects.annotate(current_status=_status_subquery())
-
-
-def current_registration(*, person: User) -> Registration | None:
-    return registrations_with_status().filter(person=person).order_by("-valid_until").first()
-
-
-def public_register(*, query: str = "") -> QuerySet[Registration]:
-    """What anyone may see: name, number, status and validity; search by name, number, city."""
-    qs = registrations_with_status().select_related("person")
-    query = query.strip()
-    if query:
-        words = query.split()
-        for word in words:
-            qs = qs.filter(
-                Q(number__iexact=word)
-                | Q(person__first_name__icontains=word)
-                | Q(person__last_name__icontains=word)
-                | Q(person__profile__organisation__city__iexact=word)
-            )
-    return qs.order_by("person__last_name", "person__first_name", "number").only(
-        "number", "valid_from", "valid_until", "person__first_name", "person__last_name"
-    )
 
 
 def _next_number(year: int) -> str:
@@ -112,7 +75,7 @@ def registration_credential(registration: Registration) -> str:
 @transaction.atomic
 def registration_create(*, actor: User, decision: BallotageDecision) -> Registration:
     """Register a practitioner after a positive decision; valid for the policy's period."""
-    if not _is_office(actor):
+    if not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau schrijft in het register in."))
     decision = (
         BallotageDecision.objects.select_for_update()
@@ -154,9 +117,9 @@ def registration_create(*, actor: User, decision: BallotageDecision) -> Registra
         % {
             "n": registration.number,
             "d": registration.valid_until.strftime("%d-%m-%Y"),
-            "url": _absolute(reverse("register:my_status")),
+            "url": absolute_url(reverse("register:my_status")),
         },
-        language=_language_of(person),
+        language=language_of(person),
     )
     return registration
 
@@ -166,7 +129,7 @@ def registration_status_change(
     *, actor: User | None, registration: Registration, status: str, reason: str = ""
 ) -> RegistrationStatusChange:
     """Suspend, strike off or reinstate (office), or expire (the platform, ``actor`` None)."""
-    if actor is not None and not _is_office(actor):
+    if actor is not None and not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau wijzigt een registratie."))
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if status not in Registration.Status.values:
@@ -240,32 +203,9 @@ def registration_reminders_send(*, today: date | None = None) -> int:
             % {
                 "n": registration.number,
                 "d": registration.valid_until.strftime("%d-%m-%Y"),
-                "url": _absolute(reverse("register:my_status")),
+                "url": absolute_url(reverse("register:my_status")),
             },
-            language=_language_of(person),
+            language=language_of(person),
         ):
             sent += 1
     return sent
-
-
-def renewal_check(
-    *, person: User, registration: Registration, on: date, policy: RegisterPolicy
-) -> dict:
-    """The renewal requirements over the registration's period (DOMAIN.md: every 5 years, with
-    at least 80 points and 1,500 attested practice hours in that period)."""
-    start = registration.valid_from
-    counted = [e for e in entries_of(person) if e.status == COUNTS and start <= e.date <= on]
-    practice = sum((e.hours for e in counted if e.source == "practice_month"), Decimal(0))
-    completion = sum((e.points for e in counted if e.source == "completion"), Decimal(0))
-    outside = sum((e.points for e in counted if e.source == "outside_activity"), Decimal(0))
-    cap = (policy.renewal_points * policy.outside_points_percent / 100).quantize(Decimal("0.1"))
-    points = completion + min(outside, cap)
-    return {
-        "points": (policy.renewal_points, points, points >= policy.renewal_points),
-        "practice_hours": (
-            policy.renewal_practice_hours,
-            practice,
-            practice >= policy.renewal_practice_hours,
-        ),
-        "met": points >= policy.renewal_points and practice >= policy.renewal_practice_hours,
-    }

@@ -5,6 +5,7 @@ moved only by the services under a row lock, so that the database can refuse a s
 application of the same person. What happened and who did it is in the step rows.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from courses.models import private_storage
 
 # The numbers of a policy version; each must be zero or more (a check constraint per field).
 POLICY_NUMBER_FIELDS = (
@@ -72,6 +75,7 @@ class RegisterPolicy(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        db_table = "mentoring_registerpolicy"
         verbose_name = _("registerbeleid")
         verbose_name_plural = _("registerbeleid (versies)")
         ordering = ["-effective_from"]
@@ -135,6 +139,7 @@ class RegisterApplication(models.Model):
     round = models.PositiveSmallIntegerField(_("ronde"), default=1)
 
     class Meta:
+        db_table = "mentoring_registerapplication"
         verbose_name = _("registeraanvraag")
         verbose_name_plural = _("registeraanvragen")
         ordering = ["-submitted_at"]
@@ -151,17 +156,9 @@ class RegisterApplication(models.Model):
         return f"{self.person} ({self.submitted_at:%d-%m-%Y})"
 
 
-def _document_upload_to(instance, filename):
-    import uuid
-
+def document_upload_to(instance, filename):
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"register/{instance.application.person_id}/{uuid.uuid4().hex}.{suffix[:5]}"
-
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class ApplicationDocument(models.Model):
@@ -169,10 +166,11 @@ class ApplicationDocument(models.Model):
         RegisterApplication, on_delete=models.PROTECT, related_name="documents"
     )
     title = models.CharField(_("titel"), max_length=200)
-    file = models.FileField(_("bestand"), storage=_private_storage, upload_to=_document_upload_to)
+    file = models.FileField(_("bestand"), storage=private_storage, upload_to=document_upload_to)
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "mentoring_applicationdocument"
         verbose_name = _("document bij aanvraag")
         verbose_name_plural = _("documenten bij aanvragen")
 
@@ -198,6 +196,7 @@ class ApplicationCheck(models.Model):
     checked_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "mentoring_applicationcheck"
         verbose_name = _("volledigheidscontrole")
         verbose_name_plural = _("volledigheidscontroles")
         constraints = [
@@ -227,6 +226,7 @@ class ReviewerAssignment(models.Model):
     assigned_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "mentoring_reviewerassignment"
         verbose_name = _("toewijzing beoordelaar")
         verbose_name_plural = _("toewijzingen beoordelaars")
         constraints = [
@@ -251,6 +251,9 @@ class ReviewerRecusal(models.Model):
     )
     declared_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        db_table = "mentoring_reviewerrecusal"
+
     def __str__(self):
         return f"{self.assignment}: teruggetrokken"
 
@@ -270,6 +273,7 @@ class BallotageVote(models.Model):
     cast_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "mentoring_ballotagevote"
         verbose_name = _("stem")
         verbose_name_plural = _("stemmen")
         constraints = [
@@ -302,6 +306,7 @@ class BallotageDecision(models.Model):
     decided_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "mentoring_ballotagedecision"
         verbose_name = _("ballotagebesluit")
         verbose_name_plural = _("ballotagebesluiten")
         constraints = [
@@ -329,6 +334,9 @@ class Objection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "mentoring_objection"
 
     def __str__(self):
         return f"Bezwaar tegen {self.decision}"
@@ -359,6 +367,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "mentoring_registration"
         verbose_name = _("registratie")
         verbose_name_plural = _("registraties")
         ordering = ["number"]
@@ -396,6 +405,7 @@ class RegistrationStatusChange(models.Model):
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "mentoring_registrationstatuschange"
         verbose_name = _("statuswijziging registratie")
         verbose_name_plural = _("statuswijzigingen registraties")
         ordering = ["changed_at", "pk"]

@@ -1,7 +1,7 @@
 """Write every ledger entry of every practitioner, counted or not, as CSV.
 
 Columns: person, source, source_id, date, hours, points, approach, form, course_kind, status
-(``counts`` or why the entry does not count). See ``mentoring.register.ledger`` for how a
+(``counts`` or why the entry does not count). See ``register.selectors.ledger`` for how a
 practice month is split into approach × form rows.
 """
 
@@ -9,7 +9,7 @@ import csv
 
 from django.core.management.base import BaseCommand
 
-from mentoring.register.ledger import CSV_FIELDS, ledger_entries
+from register.selectors import CSV_FIELDS, ledger_entries
 
 
 class Command(BaseCommand):

@@ -18,9 +18,8 @@ from courses.selectors import edition_points
 from courses.services.records import completion_create
 from lms.accounts.models import Region, Role, User
 from lms.accounts.services import user_create
-
-from .. import services
-from ..models import PracticeMonth, Trajectory, default_planned_end
+from mentoring import services
+from mentoring.models import PracticeMonth, Trajectory, default_planned_end
 
 DEMO_PASSWORD = "demo-wachtwoord"
 ELIGIBLE_EMAIL = "eline.bos@example.org"

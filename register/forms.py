@@ -1,0 +1,71 @@
+"""The register's forms. They check what a person typed; the services check the rules."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from mentoring.kinds import Approach
+
+from .models import POLICY_NUMBER_FIELDS, BallotageVote
+from .services.policy import policy_validate
+
+
+class ApplicationForm(forms.Form):
+    document = forms.FileField(label=gettext_lazy("Document (optioneel)"), required=False)
+    document_title = forms.CharField(
+        label=gettext_lazy("Titel van het document"), required=False, max_length=200
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in Approach.choices:
+            self.fields[f"reflection_{code}"] = forms.CharField(
+                label=_("Reflectie: %(approach)s") % {"approach": label},
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+    def reflections(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"reflection_{code}", "") for code in Approach.values}
+
+
+class CheckForm(forms.Form):
+    remarks = forms.CharField(
+        label=gettext_lazy("Opmerkingen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class VoteForm(forms.Form):
+    value = forms.ChoiceField(
+        label=gettext_lazy("Stem"), choices=BallotageVote.Value.choices, widget=forms.RadioSelect
+    )
+    motivation = forms.CharField(label=gettext_lazy("Motivering"), widget=forms.Textarea)
+
+
+class RecuseForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Waarom heb je een belang?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reden van bezwaar"), widget=forms.Textarea)
+
+
+class RegisterPolicyForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            raise ValidationError(
+                _("Een beleidsversie wordt niet gewijzigd; voeg een nieuwe versie toe.")
+            )
+        try:
+            policy_validate(
+                effective_from=cleaned.get("effective_from"),
+                values={n: cleaned.get(n) for n in POLICY_NUMBER_FIELDS},
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        return cleaned

@@ -1,0 +1,35 @@
+"""The register's writes: one function per business operation, each in one transaction."""
+
+from .application import register_application_check, register_application_submit
+from .ballotage import (
+    ballotage_decide,
+    ballotage_vote,
+    objection_submit,
+    reviewer_recuse,
+    reviewers_assign,
+)
+from .policy import policy_validate, register_policy_create
+from .registration import (
+    registration_create,
+    registration_credential,
+    registration_reminders_send,
+    registration_status_change,
+    registrations_expire,
+)
+
+__all__ = [
+    "ballotage_decide",
+    "ballotage_vote",
+    "objection_submit",
+    "policy_validate",
+    "register_application_check",
+    "register_application_submit",
+    "register_policy_create",
+    "registration_create",
+    "registration_credential",
+    "registration_reminders_send",
+    "registration_status_change",
+    "registrations_expire",
+    "reviewer_recuse",
+    "reviewers_assign",
+]

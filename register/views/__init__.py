@@ -1,0 +1,29 @@
+"""The register's pages: HTTP only. Services write, selectors read."""
+
+from .board import review, reviews
+from .office import office, office_application
+from .personal import (
+    apply,
+    credential,
+    decision_letter,
+    dossier,
+    my_status,
+    my_status_entries,
+    objection,
+)
+from .public import public
+
+__all__ = [
+    "apply",
+    "credential",
+    "decision_letter",
+    "dossier",
+    "my_status",
+    "my_status_entries",
+    "objection",
+    "office",
+    "office_application",
+    "public",
+    "review",
+    "reviews",
+]

@@ -1,0 +1,99 @@
+"""The register office's pages: applications, completeness, reviewers, decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import User
+
+from .. import selectors, services
+from ..forms import CheckForm
+from ..models import RegisterApplication
+from ._access import error_messages, office_required
+
+
+@login_required
+def office(request):
+    office_required(request)
+    applications = RegisterApplication.objects.select_related("person", "policy").order_by(
+        "state", "submitted_at"
+    )
+    return render(request, "register/office.html", {"applications": applications})
+
+
+def _ids(values) -> list[int]:
+    """The values that can be ids; anything else (a word, "²", a number past 64 bits, which
+    SQLite cannot bind) names nobody."""
+    found = []
+    for value in values:
+        try:
+            number = int(value)
+        except ValueError:
+            continue
+        if 0 < number < 2**63:
+            found.append(number)
+    return found
+
+
+@login_required
+def office_application(request, pk: int):
+    office_required(request)
+    application = get_object_or_404(RegisterApplication.objects.select_related("person"), pk=pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action in ("complete", "return"):
+                check_form = CheckForm(request.POST)
+                if not check_form.is_valid():
+                    raise ValidationError(check_form.errors["remarks"])
+                services.register_application_check(
+                    actor=request.user,
+                    application=application,
+                    complete=action == "complete",
+                    remarks=check_form.cleaned_data["remarks"],
+                )
+            elif action == "assign":
+                ids = _ids(request.POST.getlist("reviewers"))
+                services.reviewers_assign(
+                    actor=request.user,
+                    application=application,
+                    reviewers=list(User.objects.filter(pk__in=ids)),
+                )
+            elif action == "decide":
+                services.ballotage_decide(actor=request.user, application=application)
+            elif action == "register":
+                decision = application.decisions.order_by("-round").first()
+                if decision is None:
+                    raise ValidationError(_("Er is nog geen besluit."))
+                services.registration_create(actor=request.user, decision=decision)
+            else:
+                raise ValidationError(_("Onbekende handeling."))
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, _("Vastgelegd."))
+            return redirect("register:office_application", application.pk)
+    application.refresh_from_db()
+    assignments = list(
+        application.assignments.select_related("reviewer", "vote", "recusal").order_by(
+            "round", "pk"
+        )
+    )
+    return render(
+        request,
+        "register/office_application.html",
+        {
+            "application": application,
+            "checks": application.checks.select_related("checked_by").order_by("checked_at"),
+            "assignments": assignments,
+            "offered": selectors.reviewers_offered(application=application)
+            if application.state == RegisterApplication.State.IN_BALLOTAGE
+            else [],
+            "decisions": application.decisions.order_by("round"),
+            "check_form": CheckForm(),
+        },
+    )

@@ -1,0 +1,143 @@
+"""A practitioner's own register pages: status, application, dossier, decision, credential."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lms.accounts.selectors import is_register_office
+
+from .. import selectors, services
+from ..forms import ApplicationForm, ObjectionForm
+from ..models import BallotageDecision, RegisterApplication, Registration
+from ..pdf import application_dossier_pdf, decision_letter_pdf
+from ._access import error_messages
+
+SOURCE_LABELS = {
+    "practice_month": gettext_lazy("praktijkmaand"),
+    "coaching_session": gettext_lazy("coachingsgesprek"),
+    "completion": gettext_lazy("afgeronde cursus"),
+    "outside_activity": gettext_lazy("externe activiteit"),
+}
+
+
+@login_required
+def my_status(request):
+    today = timezone.localdate()
+    policy = selectors.policy_in_force(on=today)
+    evaluation = selectors.status_of(person=request.user, on=today, policy=policy)
+    open_application = (
+        RegisterApplication.objects.filter(person=request.user).order_by("-submitted_at").first()
+    )
+    return render(
+        request,
+        "register/my_status.html",
+        {
+            "evaluation": evaluation,
+            "policy": policy,
+            "today": today,
+            "application": open_application,
+            "registration": selectors.current_registration(person=request.user),
+        },
+    )
+
+
+@login_required
+def my_status_entries(request, requirement: str):
+    if requirement not in selectors.REQUIREMENTS:
+        raise Http404
+    today = timezone.localdate()
+    policy = selectors.policy_in_force(on=today)
+    evaluation = selectors.status_of(person=request.user, on=today, policy=policy)
+    result = evaluation.get(requirement)
+    rows = [(e, SOURCE_LABELS[e.source]) for e in result.entries]
+    return render(
+        request,
+        "register/my_status_entries.html",
+        {"result": result, "rows": rows, "policy": policy, "today": today},
+    )
+
+
+@login_required
+def apply(request):
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("document")
+        documents = [(form.cleaned_data.get("document_title") or "", upload)] if upload else []
+        try:
+            services.register_application_submit(
+                actor=request.user, reflections=form.reflections(), documents=documents
+            )
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, _("Je aanvraag is ingediend."))
+            # To the status page, which confirms it and links the dossier: a PDF as the answer
+            # to a form would hide the confirmation.
+            return redirect("register:my_status")
+    return render(request, "register/apply.html", {"form": form})
+
+
+def _may_read_application(user, application: RegisterApplication) -> bool:
+    if user.pk == application.person_id or is_register_office(user):
+        return True
+    return application.assignments.filter(reviewer=user, recusal__isnull=True).exists()
+
+
+@login_required
+def dossier(request, pk: int):
+    application = get_object_or_404(RegisterApplication.objects.select_related("person"), pk=pk)
+    if not _may_read_application(request.user, application):
+        raise PermissionDenied(_("Deze aanvraag is niet voor jou."))
+    pdf = application_dossier_pdf(application=application)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="dossier-{application.pk}.pdf"'
+    return response
+
+
+def _decision_for(request, pk: int) -> BallotageDecision:
+    decision = get_object_or_404(
+        BallotageDecision.objects.select_related("application__person", "policy"), pk=pk
+    )
+    if not (request.user.pk == decision.application.person_id or is_register_office(request.user)):
+        raise PermissionDenied(_("Dit besluit is niet voor jou."))
+    return decision
+
+
+@login_required
+def decision_letter(request, pk: int):
+    decision = _decision_for(request, pk)
+    response = HttpResponse(decision_letter_pdf(decision=decision), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="besluit-{decision.pk}.pdf"'
+    return response
+
+
+@login_required
+def objection(request, pk: int):
+    decision = _decision_for(request, pk)
+    form = ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objection_submit(
+                actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, _("Je bezwaar is ontvangen; er volgt een nieuwe ballotage."))
+            return redirect("register:my_status")
+    return render(request, "register/objection.html", {"decision": decision, "form": form})
+
+
+@login_required
+def credential(request, number: str):
+    found = get_object_or_404(Registration, number=number, person=request.user)
+    response = HttpResponse(found.credential, content_type="application/jwt")
+    response["Content-Disposition"] = f'attachment; filename="registratie-{found.number}.jwt"'
+    return response
