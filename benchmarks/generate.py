@@ -577,24 +577,24 @@ def practice_log(plan, rng: random.Random, crowd: dict) -> dict:
         months.append(dt.date(year, month, 1))
     seniors = crowd["seniors"]
     columns = [
-        "person_id", "month", "version", "status", "hours_total",
-        "hours_zelfredzaamheid", "hours_strategisch", "hours_sociaal_organisatorisch",
-        "hours_project", "hours_campagne", "hours_ontwikkeltraject",
-        "hours_territoriaal", "hours_categoriaal",
+        "person_id", "month", "version", "status", "minutes_total",
+        "minutes_zelfredzaamheid", "minutes_strategisch", "minutes_sociaal_organisatorisch",
+        "minutes_project", "minutes_campagne", "minutes_ontwikkeltraject",
+        "minutes_territoriaal", "minutes_categoriaal",
         "logged_at", "attested_by_id", "attested_at",
     ]  # fmt: skip
-    tenth = Decimal("0.1")
 
-    def split(total: int, parts: int) -> list[Decimal]:
-        cuts = sorted(rng.randint(0, total) for _ in range(parts - 1))
+    def split(total: int, parts: int) -> list[int]:
+        """``total`` minutes in ``parts`` that add up to it, each a multiple of six."""
+        cuts = sorted(rng.randint(0, total // 6) * 6 for _ in range(parts - 1))
         edges = [0, *cuts, total]
-        return [Decimal(edges[i + 1] - edges[i]) * tenth for i in range(parts)]
+        return [edges[i + 1] - edges[i] for i in range(parts)]
 
     def rows():
         for person in crowd["ids"]:
             attester = seniors[0] if person != seniors[0] else seniors[1]
             for day in months:
-                total = rng.randint(200, 1400)  # tenths of an hour
+                total = rng.randint(200, 1400) * 6  # 20 to 140 hours, in minutes
                 logged = timezone.make_aware(
                     dt.datetime.combine(day + dt.timedelta(days=34), dt.time(12))
                 )
@@ -606,7 +606,7 @@ def practice_log(plan, rng: random.Random, crowd: dict) -> dict:
                     day,
                     1,
                     PracticeMonth.Status.ATTESTED if attested else PracticeMonth.Status.SUBMITTED,
-                    Decimal(total) * tenth,
+                    total,
                     *split(total, 3),
                     *split(total, 3),
                     *split(total, 2),

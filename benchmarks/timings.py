@@ -62,13 +62,13 @@ def matching() -> dict:
     }
 
 
-# The rows eligibility reads, summed per person in plain SQL: attested practice hours by kind
+# The rows eligibility reads, summed per person in plain SQL: attested practice minutes by kind
 # of work, confirmed coaching minutes of juniors, and points of accredited completions.
 RAW_ELIGIBILITY_SQL = [
     """
-    SELECT person_id, COUNT(*), SUM(hours_total), SUM(hours_zelfredzaamheid),
-           SUM(hours_strategisch), SUM(hours_sociaal_organisatorisch), SUM(hours_project),
-           SUM(hours_campagne), SUM(hours_ontwikkeltraject)
+    SELECT person_id, COUNT(*), SUM(minutes_total), SUM(minutes_zelfredzaamheid),
+           SUM(minutes_strategisch), SUM(minutes_sociaal_organisatorisch), SUM(minutes_project),
+           SUM(minutes_campagne), SUM(minutes_ontwikkeltraject)
     FROM mentoring_practicemonth WHERE status = 'attested' GROUP BY person_id
     """,
     """

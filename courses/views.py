@@ -373,8 +373,6 @@ def record(request):
                 return redirect("courses:record")
     context = {
         "record": selectors.learning_record(person=request.user),
-        "points": selectors.counted_points(person=request.user),
-        "points_required": selectors.POINTS_REQUIRED,
         "form": form,
     }
     return render(request, "courses/record.html", context)

@@ -224,13 +224,14 @@ def seed(people: dict[str, User]) -> None:
             record = services.practice_month_log(
                 actor=junior,
                 month=month,
-                hours={
-                    "hours_zelfredzaamheid": "50",
-                    "hours_strategisch": "40",
-                    "hours_sociaal_organisatorisch": "30.5",
-                    "hours_project": "70",
-                    "hours_campagne": "30",
-                    "hours_territoriaal": "120.5",
+                minutes={
+                    "minutes_zelfredzaamheid": 50 * 60,
+                    "minutes_strategisch": 40 * 60,
+                    "minutes_sociaal_organisatorisch": 30 * 60 + 30,
+                    "minutes_project": 70 * 60,
+                    "minutes_campagne": 30 * 60,
+                    "minutes_ontwikkeltraject": 20 * 60 + 30,
+                    "minutes_territoriaal": 120 * 60 + 30,
                 },
             )
             if back > 2:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import Organisation, Role, User
+from lms.durations import minutes_from_hours
 
 from .kinds import DIFFERENTIATION_KINDS, Approach, kind_label
 from .models import (
@@ -135,6 +136,8 @@ class TrajectoryTermsForm(forms.Form):
 
 
 class PracticeMonthForm(forms.Form):
+    """A month's practice in hours to the tenth, as people keep it; kept as minutes."""
+
     month = forms.DateField(
         label=_("Maand"),
         input_formats=["%Y-%m", "%m-%Y"],
@@ -143,19 +146,21 @@ class PracticeMonthForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in PracticeMonth.HOUR_FIELDS:
+        for name, kind in PracticeMonth.MINUTE_FIELDS.items():
             self.fields[name] = forms.DecimalField(
-                label=_("Uren %(kind)s")
-                % {"kind": kind_label(PracticeMonth.HOUR_FIELDS[name]).lower()},
-                min_value=None,
+                label=_("Uren %(kind)s") % {"kind": kind_label(kind).lower()},
+                min_value=0,
                 max_digits=5,
                 decimal_places=1,
                 required=False,
                 localize=True,
             )
 
-    def hours(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in PracticeMonth.HOUR_FIELDS}
+    def minutes(self) -> dict[str, int]:
+        return {
+            name: minutes_from_hours(self.cleaned_data.get(name) or 0)
+            for name in PracticeMonth.MINUTE_FIELDS
+        }
 
     def groups(self):
         return [
@@ -163,8 +168,14 @@ class PracticeMonthForm(forms.Form):
                 _("Per werkwijze (samen het totaal)"),
                 [self[n] for n in PracticeMonth.APPROACH_FIELDS],
             ),
-            (_("Per werkvorm"), [self[n] for n in PracticeMonth.FORM_FIELDS]),
-            (_("Per werkveld"), [self[n] for n in PracticeMonth.SETTING_FIELDS]),
+            (
+                _("Per werkvorm (samen hetzelfde totaal)"),
+                [self[n] for n in PracticeMonth.FORM_FIELDS],
+            ),
+            (
+                _("Per werkveld (samen hetzelfde totaal)"),
+                [self[n] for n in PracticeMonth.SETTING_FIELDS],
+            ),
         ]
 
 

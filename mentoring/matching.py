@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
-from decimal import Decimal
 
 import numpy as np
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,13 +23,8 @@ from scipy.optimize import linear_sum_assignment
 from lms.accounts.models import ConflictOfInterest, Role, User
 
 from .kinds import DIFFERENTIATION_KINDS, kind_label
-from .models import MatchingWeights, PracticeMonth, Trajectory, Weekday
-from .selectors import counting_practice_months
-
-# A junior "lacks" a kind of work while they have fewer attested hours in it than the
-# register asks for each approach and form (DOMAIN.md, "Default register policy").
-LACKING_BELOW_HOURS = Decimal("100")
-WINDOW = timedelta(days=5 * 365)
+from .models import MatchingWeights, Trajectory, Weekday
+from .signals import kinds_lacking
 
 _POPCOUNT = np.array([bin(i).count("1") for i in range(128)], dtype=np.int64)
 
@@ -198,6 +192,19 @@ def _bitmask(values: Sequence, universe: Sequence) -> int:
     return sum(1 << universe.index(v) for v in values if v in universe)
 
 
+def kinds_lacking_for(*, person_ids: Sequence[int], on) -> dict[int, set[str]]:
+    """Per junior the kinds of work they still lack, asked of the register (``kinds_lacking``):
+    matching keeps no threshold of its own."""
+    answers = [
+        answer
+        for _receiver, answer in kinds_lacking.send(sender=Pool, person_ids=person_ids, on=on)
+        if answer is not None
+    ]
+    if len(answers) != 1:
+        raise ImproperlyConfigured("One app must answer mentoring.signals.kinds_lacking.")
+    return answers[0]
+
+
 def weights_current() -> dict[str, int]:
     weights = MatchingWeights.load()
     return {
@@ -317,19 +324,12 @@ def pool_build(
     }
     progress(25)
 
-    # What each junior still lacks: attested hours per approach and form in the window.
-    since = timezone.localdate() - WINDOW
-    field_of_kind = {kind: name for name, kind in PracticeMonth.HOUR_FIELDS.items()}
-    sums = (
-        counting_practice_months()
-        .filter(person__in=j_ids.tolist(), month__gt=since)
-        .values("person")
-        .annotate(**{kind: Sum(field_of_kind[kind]) for kind in DIFFERENTIATION_KINDS})
-    )
-    hours = np.zeros((nj, len(DIFFERENTIATION_KINDS)), dtype=np.float64)
-    for row in sums:
-        hours[j_index[row["person"]]] = [float(row[k] or 0) for k in DIFFERENTIATION_KINDS]
-    lacking = hours < float(LACKING_BELOW_HOURS)
+    # What each junior still lacks for the register's differentiation, as the register says.
+    missing = kinds_lacking_for(person_ids=j_ids.tolist(), on=timezone.localdate())
+    lacking = np.array(
+        [[kind in missing.get(u.pk, ()) for kind in DIFFERENTIATION_KINDS] for u in juniors],
+        dtype=bool,
+    ).reshape(nj, len(DIFFERENTIATION_KINDS))
     experience = np.array(
         [
             [

@@ -24,7 +24,8 @@ from .kinds import Approach, Form, Setting
 
 MIN_SESSION_MINUTES = 15
 MAX_SESSION_MINUTES = 8 * 60
-MAX_MONTH_HOURS = Decimal("300")
+# A month holds at most 300 hours of practice.
+MAX_MONTH_MINUTES = 300 * 60
 DEFAULT_AGREED_HOURS = Decimal("40")
 DEFAULT_TRAJECTORY_MONTHS = 12
 
@@ -379,79 +380,92 @@ class CoachingSession(models.Model):
         return self.original_id is not None
 
 
-_PRACTICE_HOUR_FIELDS = (
-    "hours_zelfredzaamheid",
-    "hours_strategisch",
-    "hours_sociaal_organisatorisch",
-    "hours_project",
-    "hours_campagne",
-    "hours_ontwikkeltraject",
-    "hours_territoriaal",
-    "hours_categoriaal",
+# A month's minutes per kind of work, in the order the ledger lays them out.
+_PRACTICE_MINUTE_FIELDS = (
+    "minutes_zelfredzaamheid",
+    "minutes_strategisch",
+    "minutes_sociaal_organisatorisch",
+    "minutes_project",
+    "minutes_campagne",
+    "minutes_ontwikkeltraject",
+    "minutes_territoriaal",
+    "minutes_categoriaal",
 )
 
 
-def approach_hours_total() -> models.Expression:
-    """A month's hours over the three approaches: the base on which the forms are laid."""
-    return F("hours_zelfredzaamheid") + F("hours_strategisch") + F("hours_sociaal_organisatorisch")
+def approach_minutes_total() -> models.Expression:
+    """A month's minutes over the three approaches: the base on which the forms are laid."""
+    return (
+        F("minutes_zelfredzaamheid")
+        + F("minutes_strategisch")
+        + F("minutes_sociaal_organisatorisch")
+    )
 
 
-def _counted_form_hours() -> dict[str, models.Expression]:
-    """Each form's hours as far as they fit on the month's approach hours: the forms laid end
-    to end (project, campagne, ontwikkeltraject) on the approach total, as the ledger's
-    north-west corner rule splits them, so that a form never counts more than was worked."""
-    decimal = models.DecimalField(max_digits=5, decimal_places=1)
-    zero = models.Value(Decimal(0), output_field=decimal)
-    approach_total = approach_hours_total()
+def _counted_form_minutes() -> dict[str, models.Expression]:
+    """Each form's minutes as far as they fit on the month's approach minutes: the forms laid
+    end to end (project, campagne, ontwikkeltraject) on the approach total, as the ledger's
+    north-west corner rule splits them, so that a form never counts more than was worked.
+
+    A month logged since every hour has one form gives each form its own minutes; an older
+    month whose forms did not add up keeps the rest as minutes without a form."""
+    integer = models.IntegerField()
+    zero = models.Value(0, output_field=integer)
+    approach_total = approach_minutes_total()
     parts, laid = {}, None
-    for field in ("hours_project", "hours_campagne", "hours_ontwikkeltraject"):
+    for field in ("minutes_project", "minutes_campagne", "minutes_ontwikkeltraject"):
         end = F(field) if laid is None else laid + F(field)
         start = zero if laid is None else Least(laid, approach_total)
-        parts[field] = Greatest(Least(end, approach_total) - start, zero, output_field=decimal)
+        parts[field] = Greatest(Least(end, approach_total) - start, zero, output_field=integer)
         laid = end
     return parts
 
 
-_COUNTED_FORM_HOURS = _counted_form_hours()
+_COUNTED_FORM_MINUTES = _counted_form_minutes()
 
 
-def _counted_hours_field(form_field: str) -> models.GeneratedField:
+def _counted_minutes_field(form_field: str) -> models.GeneratedField:
     return models.GeneratedField(
-        expression=_COUNTED_FORM_HOURS[form_field],
-        output_field=models.DecimalField(max_digits=5, decimal_places=1),
+        expression=_COUNTED_FORM_MINUTES[form_field],
+        output_field=models.IntegerField(),
         db_persist=True,
     )
 
 
-class PracticeMonth(models.Model):
-    """A practitioner's practice hours in one month, split by kind of work.
+def _minutes_field(label):
+    return models.PositiveIntegerField(label, default=0)
 
-    Every hour has an approach (the approaches add up to the total); forms and settings are
-    recorded where they apply. A correction of an attested month is a new version, which
-    needs its own attestation; until then the earlier attested version keeps counting.
+
+class PracticeMonth(models.Model):
+    """A practitioner's practice time in one month, in minutes, split by kind of work.
+
+    Every hour has one approach, one form and one setting (DOMAIN.md, "A practice month is a
+    closed month"): the minutes per approach, per form and per setting each add up to the
+    month's total. A correction of an attested month is a new version, which needs its own
+    attestation; until then the earlier attested version keeps counting.
     """
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("wacht op attestatie")
         ATTESTED = "attested", _("geattesteerd")
 
-    HOUR_FIELDS = {
-        "hours_zelfredzaamheid": Approach.SELF_RELIANCE,
-        "hours_strategisch": Approach.STRATEGIC_ADVICE,
-        "hours_sociaal_organisatorisch": Approach.SOCIAL_ORGANISATIONAL,
-        "hours_project": Form.PROJECT,
-        "hours_campagne": Form.CAMPAIGN,
-        "hours_ontwikkeltraject": Form.DEVELOPMENT,
-        "hours_territoriaal": Setting.TERRITORIAL,
-        "hours_categoriaal": Setting.CATEGORIAL,
+    MINUTE_FIELDS = {
+        "minutes_zelfredzaamheid": Approach.SELF_RELIANCE,
+        "minutes_strategisch": Approach.STRATEGIC_ADVICE,
+        "minutes_sociaal_organisatorisch": Approach.SOCIAL_ORGANISATIONAL,
+        "minutes_project": Form.PROJECT,
+        "minutes_campagne": Form.CAMPAIGN,
+        "minutes_ontwikkeltraject": Form.DEVELOPMENT,
+        "minutes_territoriaal": Setting.TERRITORIAL,
+        "minutes_categoriaal": Setting.CATEGORIAL,
     }
     APPROACH_FIELDS = (
-        "hours_zelfredzaamheid",
-        "hours_strategisch",
-        "hours_sociaal_organisatorisch",
+        "minutes_zelfredzaamheid",
+        "minutes_strategisch",
+        "minutes_sociaal_organisatorisch",
     )
-    FORM_FIELDS = ("hours_project", "hours_campagne", "hours_ontwikkeltraject")
-    SETTING_FIELDS = ("hours_territoriaal", "hours_categoriaal")
+    FORM_FIELDS = ("minutes_project", "minutes_campagne", "minutes_ontwikkeltraject")
+    SETTING_FIELDS = ("minutes_territoriaal", "minutes_categoriaal")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practice_months"
@@ -461,31 +475,15 @@ class PracticeMonth(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
-    hours_total = models.DecimalField(_("uren totaal"), max_digits=5, decimal_places=1)
-    hours_zelfredzaamheid = models.DecimalField(
-        Approach.SELF_RELIANCE.label, max_digits=5, decimal_places=1, default=0
-    )
-    hours_strategisch = models.DecimalField(
-        Approach.STRATEGIC_ADVICE.label, max_digits=5, decimal_places=1, default=0
-    )
-    hours_sociaal_organisatorisch = models.DecimalField(
-        Approach.SOCIAL_ORGANISATIONAL.label, max_digits=5, decimal_places=1, default=0
-    )
-    hours_project = models.DecimalField(
-        Form.PROJECT.label, max_digits=5, decimal_places=1, default=0
-    )
-    hours_campagne = models.DecimalField(
-        Form.CAMPAIGN.label, max_digits=5, decimal_places=1, default=0
-    )
-    hours_ontwikkeltraject = models.DecimalField(
-        Form.DEVELOPMENT.label, max_digits=5, decimal_places=1, default=0
-    )
-    hours_territoriaal = models.DecimalField(
-        Setting.TERRITORIAL.label, max_digits=5, decimal_places=1, default=0
-    )
-    hours_categoriaal = models.DecimalField(
-        Setting.CATEGORIAL.label, max_digits=5, decimal_places=1, default=0
-    )
+    minutes_total = models.PositiveIntegerField(_("minuten totaal"))
+    minutes_zelfredzaamheid = _minutes_field(Approach.SELF_RELIANCE.label)
+    minutes_strategisch = _minutes_field(Approach.STRATEGIC_ADVICE.label)
+    minutes_sociaal_organisatorisch = _minutes_field(Approach.SOCIAL_ORGANISATIONAL.label)
+    minutes_project = _minutes_field(Form.PROJECT.label)
+    minutes_campagne = _minutes_field(Form.CAMPAIGN.label)
+    minutes_ontwikkeltraject = _minutes_field(Form.DEVELOPMENT.label)
+    minutes_territoriaal = _minutes_field(Setting.TERRITORIAL.label)
+    minutes_categoriaal = _minutes_field(Setting.CATEGORIAL.label)
     logged_at = models.DateTimeField(default=timezone.now)
     attested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -497,10 +495,10 @@ class PracticeMonth(models.Model):
     attested_at = models.DateTimeField(null=True, blank=True)
     # Set on an attested version once a later version of the month is attested.
     superseded = models.BooleanField(default=False, db_default=False, editable=False)
-    # The form hours that count, kept by the database so that sums over many months are plain.
-    counted_project = _counted_hours_field("hours_project")
-    counted_campagne = _counted_hours_field("hours_campagne")
-    counted_ontwikkeltraject = _counted_hours_field("hours_ontwikkeltraject")
+    # The form minutes that count, kept by the database so that sums over many months are plain.
+    counted_project = _counted_minutes_field("minutes_project")
+    counted_campagne = _counted_minutes_field("minutes_campagne")
+    counted_ontwikkeltraject = _counted_minutes_field("minutes_ontwikkeltraject")
 
     class Meta:
         verbose_name = _("praktijkmaand")
@@ -508,16 +506,24 @@ class PracticeMonth(models.Model):
         ordering = ["-month", "-version"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(hours_total__gte=0) & Q(hours_total__lte=MAX_MONTH_HOURS),
-                name="practice_month_total_0_to_300",
+                condition=Q(minutes_total__lte=MAX_MONTH_MINUTES),
+                name="practice_month_total_at_most_300_hours",
             ),
             *[
                 models.CheckConstraint(
-                    condition=Q(**{f"{name}__gte": 0}) & Q(**{f"{name}__lte": MAX_MONTH_HOURS}),
+                    condition=Q(**{f"{name}__lte": MAX_MONTH_MINUTES}),
                     name=f"practice_month_{name}_range",
                 )
-                for name in _PRACTICE_HOUR_FIELDS
+                for name in _PRACTICE_MINUTE_FIELDS
             ],
+            models.CheckConstraint(
+                condition=Q(
+                    minutes_total=F("minutes_zelfredzaamheid")
+                    + F("minutes_strategisch")
+                    + F("minutes_sociaal_organisatorisch")
+                ),
+                name="practice_month_total_is_its_approaches",
+            ),
             models.CheckConstraint(
                 condition=Q(status="attested", attested_at__isnull=False, attested_by__isnull=False)
                 | Q(status="submitted", attested_at__isnull=True, attested_by__isnull=True),

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.db.models import (
     Count,
-    DecimalField,
     Exists,
     IntegerField,
     OuterRef,
@@ -64,10 +63,6 @@ def live_sessions() -> QuerySet[CoachingSession]:
 def counting_practice_months() -> QuerySet[PracticeMonth]:
     """Attested months that no later attested correction replaces."""
     return PracticeMonth.objects.filter(COUNTING_MONTH)
-
-
-def minutes_to_hours(minutes: int | None) -> Decimal:
-    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
 
 
 def _confirmed_minutes_subquery():
@@ -195,7 +190,7 @@ def planned_sessions_for(*, user: User) -> QuerySet[CoachingSession]:
 
 @dataclass(frozen=True)
 class CoachingSummary:
-    confirmed_hours: Decimal
+    given_minutes: int
     to_confirm: int
     awaiting_juniors: int
     disputed: int
@@ -204,8 +199,9 @@ class CoachingSummary:
 
 def coaching_summary_for(*, user: User) -> CoachingSummary:
     """The coaching part of the start page in four queries, however many sessions the person
-    has: their trajectories, confirmed hours as a junior, what waits for them or for their
-    juniors, and when the next planned session starts.
+    has: their trajectories, the confirmed time they gave as a senior, what waits for them or
+    for their juniors, and when the next planned session starts. The confirmed time a junior
+    received counts toward the register, which gives that number.
 
     The trajectories come first (a handful of rows) so that the sessions are found by
     trajectory id through the index on trajectory, status and start, without joining the
@@ -213,9 +209,10 @@ def coaching_summary_for(*, user: User) -> CoachingSummary:
     """
     trajectories = dict(_trajectories_of(user).values_list("pk", "junior_id"))
     as_junior = [pk for pk, junior_id in trajectories.items() if junior_id == user.pk]
-    minutes = (
+    as_senior = [pk for pk, junior_id in trajectories.items() if junior_id != user.pk]
+    given = (
         counting_sessions()
-        .filter(trajectory_id__in=as_junior)
+        .filter(trajectory_id__in=as_senior)
         .aggregate(total=Sum("duration_minutes"))["total"]
     )
     sessions = CoachingSession.objects.filter(trajectory_id__in=list(trajectories))
@@ -234,7 +231,7 @@ def coaching_summary_for(*, user: User) -> CoachingSummary:
         .first()
     )
     return CoachingSummary(
-        confirmed_hours=minutes_to_hours(minutes),
+        given_minutes=given or 0,
         next_session_at=next_session_at,
         **counts,
     )
@@ -252,9 +249,10 @@ def practice_months_to_attest(*, actor: User) -> QuerySet[PracticeMonth]:
     return qs.select_related("person").order_by("month", "person__last_name")
 
 
-def attested_hours(*, person: User) -> Decimal:
-    total = counting_practice_months().filter(person=person).aggregate(s=Sum("hours_total"))["s"]
-    return total or ZERO
+def attested_minutes(*, person: User) -> int:
+    """All the person's counting practice time, whatever its date."""
+    total = counting_practice_months().filter(person=person).aggregate(s=Sum("minutes_total"))
+    return total["s"] or 0
 
 
 def practitioner_profile_of(user: User) -> PractitionerProfile | None:
@@ -295,17 +293,17 @@ def organisation_figures(*, organisation: Organisation) -> dict:
     attested = (
         counting_practice_months()
         .filter(person__profile__organisation=organisation)
-        .aggregate(s=Coalesce(Sum("hours_total"), Value(ZERO), output_field=DecimalField()))["s"]
+        .aggregate(s=Sum("minutes_total"))["s"]
     )
     return {
         "by_status": by_status,
         "trajectory_count": sum(by_status.values()),
         "active_count": by_status.get(Trajectory.Status.ACTIVE, 0),
-        "confirmed_hours": minutes_to_hours(confirmed_minutes),
+        "confirmed_minutes": confirmed_minutes or 0,
         "waiting_count": waiting.count(),
         "waiting_over_7_days": waiting_over_7,
         "average_confirmation_days": avg_delay_days,
-        "attested_hours": attested,
+        "attested_minutes": attested or 0,
     }
 
 

@@ -32,15 +32,19 @@ COLLEGE_MEMBERS = [
 
 # A month of a seasoned practitioner: 100 hours over the three approaches and two forms.
 FULL_MONTH = {
-    "hours_zelfredzaamheid": 40,
-    "hours_strategisch": 30,
-    "hours_sociaal_organisatorisch": 30,
-    "hours_project": 60,
-    "hours_campagne": 40,
-    "hours_territoriaal": 100,
+    "minutes_zelfredzaamheid": 40 * 60,
+    "minutes_strategisch": 30 * 60,
+    "minutes_sociaal_organisatorisch": 30 * 60,
+    "minutes_project": 60 * 60,
+    "minutes_campagne": 40 * 60,
+    "minutes_territoriaal": 100 * 60,
 }
 # The demo junior's recent months: one approach, one form, 60 hours.
-JUNIOR_MONTH = {"hours_zelfredzaamheid": 60, "hours_project": 60, "hours_territoriaal": 60}
+JUNIOR_MONTH = {
+    "minutes_zelfredzaamheid": 60 * 60,
+    "minutes_project": 60 * 60,
+    "minutes_territoriaal": 60 * 60,
+}
 
 
 def _months_back(n: int):
@@ -48,11 +52,11 @@ def _months_back(n: int):
     return [first - relativedelta(months=i) for i in range(1, n + 1)]
 
 
-def _log_months(person: User, office: User, months, hours: dict) -> None:
+def _log_months(person: User, office: User, months, minutes: dict) -> None:
     for month in months:
         if PracticeMonth.objects.filter(person=person, month=month).exists():
             continue
-        record = services.practice_month_log(actor=person, month=month, hours=hours)
+        record = services.practice_month_log(actor=person, month=month, minutes=minutes)
         services.practice_month_attest(actor=office, practice_month=record)
 
 

@@ -6,7 +6,7 @@ application of the same person. What happened and who did it is in the step rows
 """
 
 import uuid
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -101,9 +101,12 @@ class RegisterPolicy(models.Model):
             "d": self.effective_from.strftime("%d-%m-%Y"),
         }
 
-    @property
-    def outside_points_cap(self) -> Decimal:
-        return (self.points * self.outside_points_percent / 100).quantize(Decimal("0.1"))
+    def outside_points_cap_for(self, points: Decimal) -> Decimal:
+        """The most points outside activities add to a requirement of ``points``: the
+        policy's share of it, to the tenth (120 points, 20% → 24)."""
+        return (points * self.outside_points_percent / 100).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
 
 
 class RegisterApplication(models.Model):

@@ -1,15 +1,10 @@
 """The register's documents as PDF (WeasyPrint): the applicant's dossier the College reads and
 the decision letter, each made from its own record."""
 
-import csv
-import io
-
 from django.template.loader import render_to_string
 
-from mentoring.kinds import Approach
-
 from .models import BallotageDecision, RegisterApplication
-from .selectors.evaluation import LABELS
+from .selectors.dossier import dossier_of
 
 
 def _pdf(html: str) -> bytes:
@@ -26,25 +21,9 @@ def decision_letter_pdf(*, decision: BallotageDecision) -> bytes:
 
 
 def application_dossier_pdf(*, application: RegisterApplication) -> bytes:
-    """The dossier the College reads, as a PDF (WeasyPrint)."""
-    requirements = [
-        {**r, "label": str(LABELS.get(r["name"], r["name"]))}
-        for r in application.evaluation.get("requirements", [])
-    ]
-    reflections = [
-        (str(Approach(code).label), text)
-        for code, text in application.reflections.items()
-        if code in Approach.values
-    ]
-    rows = list(csv.DictReader(io.StringIO(application.ledger_csv)))
+    """The dossier the College reads, as a PDF in Dutch."""
     html = render_to_string(
         "register/dossier_pdf.html",
-        {
-            "application": application,
-            "requirements": requirements,
-            "reflections": reflections,
-            "ledger": rows,
-            "documents": list(application.documents.all()),
-        },
+        {"dossier": dossier_of(application), "documents": list(application.documents.all())},
     )
     return _pdf(html)

@@ -539,6 +539,16 @@ own_and_other(
 )
 row("register/registerbureau/", lambda w: "/register/registerbureau/", office_only())
 row(
+    "register/registerbureau/rapportages/",
+    lambda w: "/register/registerbureau/rapportages/",
+    office_only(),
+)
+row(
+    "register/registerbureau/rapportages/<slug:slug>.csv",
+    lambda w: "/register/registerbureau/rapportages/eisen-voldaan.csv",
+    office_only(),
+)
+row(
     "register/registerbureau/aanvraag/<int:pk>/",
     lambda w: f"/register/registerbureau/aanvraag/{w.application_other.pk}/",
     office_only(),

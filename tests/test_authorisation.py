@@ -278,10 +278,10 @@ def build_world(files: list) -> SimpleNamespace:
     )
     month = today.replace(day=1)
     w.month_own = PracticeMonth.objects.create(
-        person=w.junior, month=month, hours_total=Decimal("80"), hours_zelfredzaamheid=80
+        person=w.junior, month=month, minutes_total=80 * 60, minutes_zelfredzaamheid=80 * 60
     )
     w.month_other = PracticeMonth.objects.create(
-        person=w.other_junior, month=month, hours_total=Decimal("90"), hours_zelfredzaamheid=90
+        person=w.other_junior, month=month, minutes_total=90 * 60, minutes_zelfredzaamheid=90 * 60
     )
     w.calendar_token = practitioner_profile_get_or_create(user=w.junior).calendar_token
     w.matching_run = MatchingRun.objects.create(created_by=w.office, organisation=org_a)

@@ -29,13 +29,10 @@ from .catalogue import (
     editions_points,
 )
 from .records import (
-    POINTS_REQUIRED,
-    POINTS_WINDOW_YEARS,
     attendance_corrections,
     codes_of_editions_with_participants,
     completion_rule_met,
     completions_for_person,
-    counted_points,
     counting_completions,
     courses_kept_below,
     edition_accredited,

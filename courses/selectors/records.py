@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
@@ -19,7 +19,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
 )
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
@@ -33,7 +32,6 @@ from ..models import (
     AttendanceCorrection,
     CalendarFeed,
     Completion,
-    CourseKind,
     CoursePage,
     Edition,
     Enrolment,
@@ -44,11 +42,6 @@ from ..models import (
     Reflection,
 )
 from .catalogue import _granted_on, _today, count_of, edition_seats_annotate
-
-# DOMAIN.md, "Default register policy": 120 points in the 5 years before the day of evaluation.
-POINTS_REQUIRED = Decimal(120)
-POINTS_WINDOW_YEARS = 5
-
 
 # --- Who manages what ------------------------------------------------------------------------
 
@@ -348,28 +341,9 @@ def lesson_access(*, user: User, lesson: LessonPage) -> dict:
 # --- Completions and points ------------------------------------------------------------------
 
 
-def _window_start(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - POINTS_WINDOW_YEARS)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - POINTS_WINDOW_YEARS, day=28)
-
-
 def counting_completions() -> QuerySet[Completion]:
     """Completions that count: not revoked and accredited."""
     return Completion.objects.filter(revoked_at__isnull=True, accredited=True)
-
-
-def counted_points(*, person: User, on: dt.date | None = None) -> Decimal:
-    """Points of counting completions in the window (D - 5 years, D]. A simple total; the
-    register's full rule (outside activities capped at 20%) lives with the register."""
-    day = on or _today()
-    total = (
-        counting_completions()
-        .filter(person=person, completed_on__gt=_window_start(day), completed_on__lte=day)
-        .aggregate(total=Sum("points"))["total"]
-    )
-    return total or Decimal(0)
 
 
 def completions_for_person(*, person: User) -> QuerySet[Completion]:
@@ -381,41 +355,17 @@ def completions_for_person(*, person: User) -> QuerySet[Completion]:
 
 
 @dataclass
-class KindTotal:
-    kind: str
-    label: str
-    points: Decimal = Decimal(0)
-    count: int = 0
-
-
-@dataclass
 class LearningRecord:
     completions: list
     activities: list
-    by_kind: list[KindTotal] = field(default_factory=list)
-    total: Decimal = Decimal(0)
-    accepted_outside: Decimal = Decimal(0)
 
 
 def learning_record(*, person: User) -> LearningRecord:
-    completions = list(completions_for_person(person=person))
-    activities = list(OutsideActivity.objects.filter(person=person).order_by("-date", "-pk"))
-    kinds = {kind: KindTotal(kind=kind, label=label) for kind, label in CourseKind.choices}
-    total = Decimal(0)
-    for completion in completions:
-        if completion.counts:
-            kinds[completion.course_kind].points += completion.points
-            kinds[completion.course_kind].count += 1
-            total += completion.points
-    accepted = sum(
-        (a.points for a in activities if a.status == OutsideActivity.Status.ACCEPTED), Decimal(0)
-    )
+    """What the person followed and reported: the facts, each with its own points. What of it
+    counts for the register is the register's to say."""
     return LearningRecord(
-        completions=completions,
-        activities=activities,
-        by_kind=list(kinds.values()),
-        total=total,
-        accepted_outside=accepted,
+        completions=list(completions_for_person(person=person)),
+        activities=list(OutsideActivity.objects.filter(person=person).order_by("-date", "-pk")),
     )
 
 
@@ -505,8 +455,6 @@ def practitioner_dashboard(*, user: User) -> dict:
         "enrolments": lines,
         "enrolments_total": len(mine),
         "meetings": meetings,
-        "points": counted_points(person=user),
-        "points_required": POINTS_REQUIRED,
         "calendar_feed": CalendarFeed.objects.filter(person=user).first(),
     }
 
@@ -551,49 +499,57 @@ def provider_dashboard(*, user: User) -> list[Edition]:
 
 @dataclass
 class ManagerRow:
+    course_id: int
     course: str
     kind: str
     following: int
     completed: int
-    points: Decimal
+    points: Decimal = Decimal(0)
 
 
 def manager_figures(*, user: User) -> dict:
-    """Aggregates for a manager's own organisation: no names, no reflections, no notes."""
+    """Aggregates for a manager's own organisation: no names, no reflections, no notes.
+
+    Per course how many of the organisation's people follow it and how many completed it.
+    What their completions count for the register (``points``) is the register's to fill in.
+    """
     organisation_id = getattr(getattr(user, "profile", None), "organisation_id", None)
     if not organisation_id or not user.has_role(Role.MANAGER):
-        return {"rows": [], "total_points": Decimal(0), "max": 0, "organisation": None}
-    people = User.objects.filter(profile__organisation_id=organisation_id)
+        return {"rows": [], "person_ids": [], "max": 0, "organisation": None}
+    person_ids = list(
+        User.objects.filter(profile__organisation_id=organisation_id).values_list("pk", flat=True)
+    )
     following = dict(
-        Enrolment.objects.filter(person__in=people, status=Enrolment.Status.ENROLLED)
+        Enrolment.objects.filter(person_id__in=person_ids, status=Enrolment.Status.ENROLLED)
         .exclude(Exists(Completion.objects.filter(enrolment=OuterRef("pk"))))
         .values("edition__course_id")
         .annotate(n=Count("person", distinct=True))
         .values_list("edition__course_id", "n")
     )
-    completed = {
-        row["edition__course_id"]: row
-        for row in counting_completions()
-        .filter(person__in=people)
+    completed = dict(
+        counting_completions()
+        .filter(person_id__in=person_ids)
         .values("edition__course_id")
-        .annotate(n=Count("person", distinct=True), points=Sum("points"))
-    }
-    course_ids = set(following) | set(completed)
-    courses = CoursePage.objects.filter(pk__in=course_ids).only("title", "kind")
+        .annotate(n=Count("person", distinct=True))
+        .values_list("edition__course_id", "n")
+    )
+    courses = CoursePage.objects.filter(pk__in=set(following) | set(completed)).only(
+        "title", "kind"
+    )
     rows = [
         ManagerRow(
+            course_id=course.pk,
             course=course.title,
             kind=course.get_kind_display(),
             following=following.get(course.pk, 0),
-            completed=completed.get(course.pk, {}).get("n", 0),
-            points=completed.get(course.pk, {}).get("points") or Decimal(0),
+            completed=completed.get(course.pk, 0),
         )
         for course in courses
     ]
     rows.sort(key=lambda r: (-r.completed - r.following, r.course))
     return {
         "rows": rows,
-        "total_points": sum((r.points for r in rows), Decimal(0)),
+        "person_ids": person_ids,
         "max": max((r.following + r.completed for r in rows), default=0),
         "organisation": user.profile.organisation,
     }

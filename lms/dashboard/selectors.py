@@ -1,11 +1,14 @@
 """What the personal start page shows: who you are, what you may do, where to go next."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from courses.selectors import manager_figures
 from lms.accounts.models import ADMIN_ROLES, Role, User
+from register.selectors import points_per_course
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,13 @@ def next_steps_for(*, user: User) -> list[Step]:
         )
         steps.append(
             Step(
+                _("Rapportages van het register"),
+                _url("register:reports", "/register/registerbureau/rapportages/"),
+                _("Registraties, verloop, aanvragen per stap, wie aan de eisen voldoet."),
+            )
+        )
+        steps.append(
+            Step(
                 _("Trajecten en matching"),
                 _url("mentoring:office", "/coaching/registerbureau/"),
                 _("Buddytrajecten, matching van juniors en seniors, export."),
@@ -137,3 +147,15 @@ def next_steps_for(*, user: User) -> list[Step]:
         )
     )
     return steps
+
+
+def manager_overview(*, user: User) -> dict:
+    """The manager's table: per course how many follow and completed it (courses), and what
+    those completions count for the register (the register's own sum)."""
+    figures = manager_figures(user=user)
+    if figures["rows"]:
+        points = points_per_course(person_ids=figures["person_ids"])
+        for row in figures["rows"]:
+            row.points = points.get(row.course_id, row.points)
+    figures["total_points"] = sum((row.points for row in figures["rows"]), Decimal(0))
+    return figures

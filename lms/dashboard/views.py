@@ -1,12 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from courses.selectors import manager_figures, practitioner_dashboard, provider_dashboard
+from courses.selectors import practitioner_dashboard, provider_dashboard
 from lms.accounts.models import Role
 from lms.accounts.selectors import organisation_of, role_labels
 from mentoring.selectors import coaching_summary_for
+from register.selectors import register_summary
 
-from .selectors import next_steps_for
+from .selectors import manager_overview, next_steps_for
 
 
 @login_required
@@ -19,9 +20,10 @@ def home(request):
         "learning": practitioner_dashboard(user=user),
     }
     if user.has_role(Role.JUNIOR) or user.has_role(Role.SENIOR):
+        context["register"] = register_summary(person=user)
         context["coaching"] = coaching_summary_for(user=user)
     if user.has_role(Role.PROVIDER_EDITOR):
         context["provider_editions"] = provider_dashboard(user=user)
     if user.has_role(Role.MANAGER):
-        context["manager"] = manager_figures(user=user)
+        context["manager"] = manager_overview(user=user)
     return render(request, "dashboard/home.html", context)

@@ -1,8 +1,7 @@
-"""The practice log: months of hours, attested by the line manager or the register office."""
+"""The practice log: months of practice, attested by the line manager or the register office."""
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,51 +11,82 @@ from django.utils.translation import gettext as _
 from lms.accounts.models import User
 from lms.accounts.selectors import is_register_office
 from lms.accounts.services import users_lock
+from lms.durations import hours_from_minutes
 
-from ..models import (
-    MAX_MONTH_HOURS,
-    PracticeMonth,
-)
+from ..models import MAX_MONTH_MINUTES, PracticeMonth
 
 
-def _hours(value) -> Decimal:
+def month_is_closed(month: date) -> bool:
+    """Has the month ended, by the Dutch calendar? Only such a month is logged or attested
+    (DOMAIN.md, "A practice month is a closed month")."""
+    return month.replace(day=1) < timezone.localdate().replace(day=1)
+
+
+def _refuse_open_month(month: date) -> None:
+    if not month_is_closed(month):
+        raise ValidationError(
+            {
+                "month": _(
+                    "Een praktijkmaand kan pas worden ingevuld of geattesteerd als de maand "
+                    "voorbij is."
+                )
+            }
+        )
+
+
+def _minutes(value) -> int:
     try:
-        return Decimal(str(value if value not in (None, "") else 0)).quantize(Decimal("0.1"))
-    except InvalidOperation as exc:
-        raise ValidationError(_("Vul uren in als getal.")) from exc
+        minutes = int(value or 0)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(_("Vul de tijd in als een getal.")) from exc
+    if minutes < 0:
+        raise ValidationError(_("Uren kunnen niet negatief zijn."))
+    return minutes
+
+
+def _check_subtotals(values: dict[str, int], total: int) -> None:
+    """Every hour has one approach, one form and one setting: each group adds up to the total."""
+    for group, label in (
+        (PracticeMonth.FORM_FIELDS, _("werkvorm")),
+        (PracticeMonth.SETTING_FIELDS, _("werkveld")),
+    ):
+        subtotal = sum(values[n] for n in group)
+        if subtotal != total:
+            raise ValidationError(
+                _(
+                    "De uren per %(group)s (%(sub)s) tellen niet op tot het totaal van de "
+                    "werkwijzen (%(total)s): elk uur heeft één werkwijze, één werkvorm en "
+                    "één werkveld."
+                )
+                % {
+                    "group": label,
+                    "sub": hours_from_minutes(subtotal),
+                    "total": hours_from_minutes(total),
+                }
+            )
 
 
 @transaction.atomic
 def practice_month_log(
-    *, actor: User, month: date, hours: Mapping[str, object], person: User | None = None
+    *, actor: User, month: date, minutes: Mapping[str, object], person: User | None = None
 ) -> PracticeMonth:
-    """Record a month's practice hours; a correction of an attested month is a new version."""
+    """Record a month's practice in minutes per kind of work; a correction of an attested
+    month is a new version."""
     person = person or actor
     if actor.pk != person.pk:
         raise PermissionDenied(_("Je houdt alleen je eigen praktijkmaanden bij."))
     month = month.replace(day=1)
-    if month > timezone.localdate().replace(day=1):
-        raise ValidationError({"month": _("Een praktijkmaand kan niet in de toekomst liggen.")})
-    unknown = set(hours) - set(PracticeMonth.HOUR_FIELDS)
+    _refuse_open_month(month)
+    unknown = set(minutes) - set(PracticeMonth.MINUTE_FIELDS)
     if unknown:
         raise ValidationError(_("Onbekende soort uren."))
-    values = {name: _hours(hours.get(name)) for name in PracticeMonth.HOUR_FIELDS}
-    if any(v < 0 for v in values.values()):
-        raise ValidationError(_("Uren kunnen niet negatief zijn."))
-    total = sum((values[n] for n in PracticeMonth.APPROACH_FIELDS), Decimal("0"))
-    if total > MAX_MONTH_HOURS:
+    values = {name: _minutes(minutes.get(name)) for name in PracticeMonth.MINUTE_FIELDS}
+    total = sum(values[n] for n in PracticeMonth.APPROACH_FIELDS)
+    if total > MAX_MONTH_MINUTES:
         raise ValidationError(_("Een maand telt hoogstens 300 praktijkuren."))
     if total == 0:
         raise ValidationError(_("Vul de uren per werkwijze in."))
-    for group, label in (
-        (PracticeMonth.FORM_FIELDS, _("werkvormen")),
-        (PracticeMonth.SETTING_FIELDS, _("werkvelden")),
-    ):
-        if sum((values[n] for n in group), Decimal("0")) > total:
-            raise ValidationError(
-                _("De uren per %(group)s zijn samen meer dan het totaal van de werkwijzen.")
-                % {"group": label}
-            )
+    _check_subtotals(values, total)
     users_lock(person)
     latest = PracticeMonth.objects.filter(person=person, month=month).order_by("-version").first()
     if latest is not None and latest.status == PracticeMonth.Status.SUBMITTED:
@@ -67,7 +97,7 @@ def practice_month_log(
         )
     for name, value in values.items():
         setattr(record, name, value)
-    record.hours_total = total
+    record.minutes_total = total
     record.logged_at = timezone.now()
     record.full_clean()
     record.save()
@@ -92,6 +122,7 @@ def practice_month_attest(*, actor: User, practice_month: PracticeMonth) -> Prac
         )
     if record.status == PracticeMonth.Status.ATTESTED:
         raise ValidationError(_("Deze maand is al geattesteerd."))
+    _refuse_open_month(record.month)
     # The attested correction replaces the month's earlier attested versions.
     PracticeMonth.objects.filter(
         person_id=record.person_id,

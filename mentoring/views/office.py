@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lms.accounts.models import User
 from lms.accounts.selectors import is_register_office
+from lms.durations import hours_from_minutes
 
 from .. import selectors, services
 from ..forms import (
@@ -93,7 +94,7 @@ def office_export(request):
                 t.starts_on.isoformat(),
                 t.planned_end_on.isoformat(),
                 t.agreed_hours,
-                selectors.minutes_to_hours(t.confirmed_minutes),
+                hours_from_minutes(t.confirmed_minutes),
                 t.waiting_count,
             ]
         )

@@ -46,7 +46,7 @@ def junior_home(request):
             "trajectories": trajectories,
             "to_confirm": to_confirm,
             "months": months,
-            "attested_hours": selectors.attested_hours(person=request.user),
+            "attested_minutes": selectors.attested_minutes(person=request.user),
             "calendar_url": _calendar_url(request),
         },
     )

@@ -26,7 +26,7 @@ def practice_months(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.practice_month_log(
-                actor=request.user, month=form.cleaned_data["month"], hours=form.hours()
+                actor=request.user, month=form.cleaned_data["month"], minutes=form.minutes()
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -46,7 +46,7 @@ def practice_months(request):
             "form": form,
             "months": months,
             "counting": counting,
-            "attested_hours": selectors.attested_hours(person=request.user),
+            "attested_minutes": selectors.attested_minutes(person=request.user),
         },
     )
 

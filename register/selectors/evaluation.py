@@ -1,31 +1,35 @@
-"""Eligibility for the register: one function evaluates a practitioner on a date under a
-policy version, from ledger entries only (DOMAIN.md, "Default register policy").
+"""Eligibility for the register, and progress toward renewal: one set of rules evaluates a
+person on a date under a policy version (DOMAIN.md, "Default register policy" and "Counting
+rules that every screen obeys").
 
-An entry is in the window evaluated on day D when D minus the window < its date <= D. The
-same ``evaluate_entries`` serves a single person's page, the report over all practitioners
-(``evaluate_all``, a handful of queries whatever the number of people) and the forecast,
-which re-runs it on future dates with the entries the person can expect.
+An entry is in the window evaluated on day D when D minus the window < its date <= D; for
+renewal the window is the registration's period so far. The same ``requirements_from`` turns
+a person's counted amounts (``Totals``) into requirements, whether the amounts were added up
+from ledger entries (a single person, whose numbers show the rows behind them, and the
+forecast) or summed by the database for everyone at once (``evaluate_all``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import AccreditationDecision, Enrolment
+from courses.models import CourseKind
 from lms.accounts.models import User
+from lms.durations import hours_from_minutes, minutes_from_hours
 from mentoring.kinds import Approach, Form
-from mentoring.selectors import live_sessions
 
-from ..models import RegisterPolicy
-from .ledger import COUNTS, ZERO, Entry, entries_of, month_last_day
+from ..models import RegisterPolicy, Registration
+from .ledger import COUNTS, ZERO, Entry, counts_once, entries_of, ledger_entries
+from .totals import Totals, window_totals
 
+INITIAL = "initial"
+RENEWAL = "renewal"
 REQUIREMENTS = (
     "practice_months",
     "practice_hours",
@@ -35,6 +39,7 @@ REQUIREMENTS = (
     "course_kinds",
     "coaching_hours",
 )
+RENEWAL_REQUIREMENTS = ("points", "practice_hours")
 LABELS = {
     "practice_months": _("Geattesteerde praktijkmaanden"),
     "practice_hours": _("Geattesteerde praktijkuren"),
@@ -44,62 +49,103 @@ LABELS = {
     "course_kinds": _("Soorten geaccrediteerde cursussen"),
     "coaching_hours": _("Bevestigde coachingsuren als junior"),
 }
-# Which sources can move a requirement; the forecast's "no pace" looks only at these.
-SOURCES_OF = {
-    "practice_months": {"practice_month"},
-    "practice_hours": {"practice_month"},
-    "approaches": {"practice_month"},
-    "forms": {"practice_month"},
-    "points": {"completion", "outside_activity"},
-    "course_kinds": {"completion"},
-    "coaching_hours": {"coaching_session"},
+# What a requirement is measured in: whole months or kinds, minutes (shown as hours), points.
+UNITS = {
+    "practice_months": "count",
+    "practice_hours": "minutes",
+    "approaches": "count",
+    "forms": "count",
+    "points": "points",
+    "course_kinds": "count",
+    "coaching_hours": "minutes",
 }
-COUNT_REQUIREMENTS = {"practice_months", "approaches", "forms", "course_kinds"}
-PLANNED = "planned"
-PROJECTED = "projected"
+# Which sources can move a requirement: the rows its page lists, and what the forecast needs.
+SOURCES_OF = {
+    "practice_months": ("practice_month",),
+    "practice_hours": ("practice_month",),
+    "approaches": ("practice_month",),
+    "forms": ("practice_month",),
+    "points": ("completion", "outside_activity"),
+    "course_kinds": ("completion",),
+    "coaching_hours": ("coaching_session",),
+}
+PART_LABELS = {
+    "completion": _("punten uit afgeronde cursussen"),
+    "outside_activity": _("punten uit externe activiteiten"),
+    "outside_activity_counted": _("waarvan meegeteld (hoogstens het maximale aandeel)"),
+}
+
+
+def part_label(key: str) -> str:
+    """The Dutch name of a part of a requirement: an approach, a form, a course kind or a
+    kind of points."""
+    for choices in (Approach, Form, CourseKind):
+        if key in choices.values:
+            return str(choices(key).label)
+    return str(PART_LABELS.get(key, key))
+
+
+@dataclass
+class Forecast:
+    on: date | None
+    reason: str = ""
 
 
 @dataclass
 class RequirementResult:
+    """A requirement measured in its own unit: a count, minutes, or points."""
+
     name: str
-    required: Decimal
-    achieved: Decimal
-    entries: list[Entry] = field(default_factory=list)
-    parts: dict[str, Decimal] = field(default_factory=dict)
+    required: int | Decimal
+    achieved: int | Decimal
+    parts: dict[str, int | Decimal] = field(default_factory=dict)
     forecast: Forecast | None = None
+
+    @property
+    def unit(self) -> str:
+        return UNITS[self.name]
 
     @property
     def met(self) -> bool:
         return self.achieved >= self.required
 
     @property
-    def shortfall(self) -> Decimal:
-        return max(self.required - self.achieved, ZERO)
+    def label(self) -> str:
+        return str(LABELS[self.name])
 
     @property
     def is_count(self) -> bool:
-        return self.name in COUNT_REQUIREMENTS
+        return self.unit == "count"
+
+    def shown(self, value) -> Decimal:
+        """A value as people read it: minutes as hours (rounded once, on the total)."""
+        return hours_from_minutes(value) if self.unit == "minutes" else Decimal(value)
 
     @property
-    def label(self) -> str:
-        return str(LABELS[self.name])
+    def required_shown(self) -> Decimal:
+        return self.shown(self.required)
+
+    @property
+    def achieved_shown(self) -> Decimal:
+        return self.shown(self.achieved)
+
+    @property
+    def shortfall_shown(self) -> Decimal:
+        return self.shown(max(self.required - self.achieved, 0))
+
+    @property
+    def parts_shown(self) -> list[tuple[str, Decimal]]:
+        return [(part_label(k), self.shown(v)) for k, v in self.parts.items()]
 
     def as_dict(self) -> dict:
         return {
             "name": self.name,
-            "required": str(self.required),
-            "achieved": str(self.achieved),
+            "unit": self.unit,
+            "required": str(self.required_shown),
+            "achieved": str(self.achieved_shown),
             "met": self.met,
-            "shortfall": str(self.shortfall),
-            "parts": {k: str(v) for k, v in self.parts.items()},
-            "entries": [[e.source, e.source_id] for e in self.entries],
+            "parts": {k: str(self.shown(v)) for k, v in self.parts.items()},
         }
-
-
-@dataclass(frozen=True)
-class Forecast:
-    on: date | None
-    reason: str = ""
 
 
 @dataclass
@@ -108,6 +154,11 @@ class Evaluation:
     on: date
     policy_version: int
     requirements: list[RequirementResult]
+    kind: str = INITIAL
+    window_after: date | None = None
+    # The forecast: the first day everything is met, or what blocks it (``forecast``).
+    apply_on: date | None = None
+    blocked_by: list[RequirementResult] = field(default_factory=list)
 
     @property
     def eligible(self) -> bool:
@@ -120,6 +171,8 @@ class Evaluation:
         return {
             "person_id": self.person_id,
             "on": self.on.isoformat(),
+            "window_after": self.window_after.isoformat() if self.window_after else None,
+            "kind": self.kind,
             "policy_version": self.policy_version,
             "eligible": self.eligible,
             "requirements": [r.as_dict() for r in self.requirements],
@@ -131,144 +184,176 @@ def window_start(*, on: date, policy: RegisterPolicy) -> date:
     return on - relativedelta(months=policy.window_months)
 
 
-def _number(value) -> Decimal:
-    return Decimal(value)
+def renewal_window_start(*, registration: Registration) -> date:
+    """The day before the registration's period: renewal counts what was done within it."""
+    return registration.valid_from - timedelta(days=1)
 
 
-# Read once: a choices class builds its list of values anew on every access, and the totals of
-# everyone in the register start from these keys.
-_APPROACHES = tuple(Approach.values)
-_FORMS = tuple(Form.values)
+def _minutes(hours: Decimal) -> int:
+    return minutes_from_hours(hours)
 
 
-@dataclass
-class Totals:
-    """What the requirements are measured on: a person's counted amounts in the window.
-
-    ``evaluate_entries`` adds them up from ledger entries (keeping the entries, so that each
-    number can show what is behind it); ``window_totals`` sums them in the database for
-    everyone at once. Both feed the same ``requirements_from``.
-    """
-
-    months: int = 0
-    per_approach: dict[str, Decimal] = field(
-        default_factory=lambda: dict.fromkeys(_APPROACHES, ZERO)
-    )
-    per_form: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(_FORMS, ZERO))
-    completion_points: Decimal = ZERO
-    outside_points: Decimal = ZERO
-    kinds: set[str] = field(default_factory=set)
-    coaching_hours: Decimal = ZERO
-    month_entries: list[Entry] = field(default_factory=list)
-    session_entries: list[Entry] = field(default_factory=list)
-    completion_entries: list[Entry] = field(default_factory=list)
-    outside_entries: list[Entry] = field(default_factory=list)
-
-
-def requirements_from(totals: Totals, *, policy: RegisterPolicy) -> list[RequirementResult]:
-    """Each requirement of ``policy``: required, achieved and the entries behind it."""
-    months = totals.month_entries
-    completions = totals.completion_entries
-    outside_counted = min(totals.outside_points, policy.outside_points_cap)
-    kinds = sorted(totals.kinds)
+def requirements_from(
+    totals: Totals, *, policy: RegisterPolicy, kind: str = INITIAL
+) -> list[RequirementResult]:
+    """Each requirement of ``policy`` for an application (``INITIAL``) or a renewal."""
+    practice = sum(totals.minutes_per_approach.values())
+    if kind == RENEWAL:
+        cap = policy.outside_points_cap_for(policy.renewal_points)
+        outside = min(totals.outside_points, cap)
+        return [
+            RequirementResult(
+                "points",
+                policy.renewal_points,
+                totals.completion_points + outside,
+                parts={
+                    "completion": totals.completion_points,
+                    "outside_activity": totals.outside_points,
+                    "outside_activity_counted": outside,
+                },
+            ),
+            RequirementResult("practice_hours", _minutes(policy.renewal_practice_hours), practice),
+        ]
+    approach_min = _minutes(policy.approach_min_hours)
+    form_min = _minutes(policy.form_min_hours)
+    cap = policy.outside_points_cap_for(policy.points)
+    outside = min(totals.outside_points, cap)
     return [
-        RequirementResult(
-            "practice_months", _number(policy.practice_months), Decimal(totals.months), months
-        ),
-        RequirementResult(
-            "practice_hours",
-            policy.practice_hours,
-            sum(totals.per_approach.values(), ZERO),
-            months,
-        ),
+        RequirementResult("practice_months", policy.practice_months, totals.months),
+        RequirementResult("practice_hours", _minutes(policy.practice_hours), practice),
         RequirementResult(
             "approaches",
-            _number(policy.approaches),
-            Decimal(sum(1 for h in totals.per_approach.values() if h >= policy.approach_min_hours)),
-            months,
-            parts=dict(totals.per_approach),
+            policy.approaches,
+            sum(1 for m in totals.minutes_per_approach.values() if m >= approach_min),
+            parts=dict(totals.minutes_per_approach),
         ),
         RequirementResult(
             "forms",
-            _number(policy.forms),
-            Decimal(sum(1 for h in totals.per_form.values() if h >= policy.form_min_hours)),
-            [e for e in months if e.form],
-            parts=dict(totals.per_form),
+            policy.forms,
+            sum(1 for m in totals.minutes_per_form.values() if m >= form_min),
+            parts=dict(totals.minutes_per_form),
         ),
         RequirementResult(
             "points",
             policy.points,
-            totals.completion_points + outside_counted,
-            completions + totals.outside_entries,
+            totals.completion_points + outside,
             parts={
                 "completion": totals.completion_points,
                 "outside_activity": totals.outside_points,
-                "outside_activity_counted": outside_counted,
+                "outside_activity_counted": outside,
             },
         ),
+        RequirementResult("course_kinds", policy.course_kinds, len(totals.kinds)),
         RequirementResult(
-            "course_kinds",
-            _number(policy.course_kinds),
-            Decimal(len(kinds)),
-            completions,
-            parts={k: Decimal(1) for k in kinds},
-        ),
-        RequirementResult(
-            "coaching_hours", policy.coaching_hours, totals.coaching_hours, totals.session_entries
+            "coaching_hours", _minutes(policy.coaching_hours), totals.coaching_minutes
         ),
     ]
 
 
-def evaluate_entries(
-    entries: Sequence[Entry], *, person_id: int, on: date, policy: RegisterPolicy
-) -> Evaluation:
-    """The requirements met and missed on ``on``; pure: the same entries give the same result."""
-    start = window_start(on=on, policy=policy)
+def in_window(entries: Iterable[Entry], *, after: date, on: date) -> list[Entry]:
+    """One person's entries as they stand on ``on``: a course counted once in the window."""
+    return counts_once(entries, after=after, on=on)
+
+
+def totals_of(entries: Iterable[Entry], *, after: date, on: date) -> Totals:
+    """What counts of one person's entries in the window after < date <= on. The entries must
+    have been through ``in_window`` for the same window."""
     totals = Totals()
+    months = set()
     for e in entries:
-        if e.status != COUNTS or not start < e.date <= on:
+        if e.status != COUNTS or not after < e.date <= on:
             continue
         if e.source == "practice_month":
-            totals.month_entries.append(e)
-            if e.approach in totals.per_approach:
-                totals.per_approach[e.approach] += e.hours
-            if e.form in totals.per_form:
-                totals.per_form[e.form] += e.hours
+            months.add(e.source_id)
+            if e.approach in totals.minutes_per_approach:
+                totals.minutes_per_approach[e.approach] += e.minutes
+            if e.form in totals.minutes_per_form:
+                totals.minutes_per_form[e.form] += e.minutes
         elif e.source == "coaching_session":
-            totals.session_entries.append(e)
-            totals.coaching_hours += e.hours
+            totals.coaching_minutes += e.minutes
         elif e.source == "completion":
-            totals.completion_entries.append(e)
             totals.completion_points += e.points
             if e.course_kind:
                 totals.kinds.add(e.course_kind)
         elif e.source == "outside_activity":
-            totals.outside_entries.append(e)
             totals.outside_points += e.points
-    totals.months = len({(e.source_id, e.date) for e in totals.month_entries})
+    totals.months = len(months)
+    return totals
+
+
+def evaluate_entries(
+    entries: Iterable[Entry],
+    *,
+    person_id: int,
+    on: date,
+    policy: RegisterPolicy,
+    kind: str = INITIAL,
+    after: date | None = None,
+) -> Evaluation:
+    """The requirements met and missed on ``on``; pure: the same entries give the same result.
+
+    ``after`` is the day before the window: by default the policy's window before ``on``.
+    """
+    after = window_start(on=on, policy=policy) if after is None else after
+    counted = in_window(entries, after=after, on=on)
     return Evaluation(
         person_id=person_id,
         on=on,
         policy_version=policy.version,
-        requirements=requirements_from(totals, policy=policy),
+        requirements=requirements_from(
+            totals_of(counted, after=after, on=on), policy=policy, kind=kind
+        ),
+        kind=kind,
+        window_after=after,
     )
 
 
 def evaluate(*, person: User, on: date, policy: RegisterPolicy) -> Evaluation:
+    """The initial application's requirements for ``person`` on ``on``."""
     return evaluate_entries(entries_of(person), person_id=person.pk, on=on, policy=policy)
 
 
-def evaluate_all(*, on: date, policy: RegisterPolicy) -> Iterator[tuple[str, Evaluation]]:
+def evaluate_renewal(
+    *, person: User, registration: Registration, on: date, policy: RegisterPolicy
+) -> Evaluation:
+    """The renewal requirements over the registration's period up to ``on``."""
+    return evaluate_entries(
+        entries_of(person),
+        person_id=person.pk,
+        on=on,
+        policy=policy,
+        kind=RENEWAL,
+        after=renewal_window_start(registration=registration),
+    )
+
+
+def ledger_on(
+    *, on: date, policy: RegisterPolicy, person_ids: Iterable[int] | None = None
+) -> Iterator[Entry]:
+    """Every entry with its status on ``on``: the ledger with "a course counts once" applied in
+    the policy's window, person by person (``manage.py export_ledger --on``)."""
+    after = window_start(on=on, policy=policy)
+    person: list[Entry] = []
+    for entry in ledger_entries(person_ids=person_ids):
+        if person and entry.person_id != person[0].person_id:
+            yield from in_window(person, after=after, on=on)
+            person = []
+        person.append(entry)
+    if person:
+        yield from in_window(person, after=after, on=on)
+
+
+def evaluate_all(
+    *, on: date, policy: RegisterPolicy, person_ids: Iterable[int] | None = None
+) -> Iterator[tuple[str, Evaluation]]:
     """(e-mail, evaluation) of every practitioner, summed in the database.
 
-    The same rules as ``evaluate_entries`` (a test holds the two equal on a generated
-    population), but as a few grouped sums over the window instead of one Python object per
-    ledger entry, so that all practitioners of the country take seconds, not minutes. The
-    results carry the figures only, not the entries behind them.
+    The same rules as ``evaluate_entries`` (the tests hold the two equal on random
+    histories), but as a few grouped sums over the window instead of one Python object per
+    ledger entry, so that all practitioners of the country take seconds, not minutes.
     """
-    from .window_totals import window_totals
-
-    for person_id, email, totals in window_totals(since=window_start(on=on, policy=policy), on=on):
+    after = window_start(on=on, policy=policy)
+    for person_id, email, totals in window_totals(after=after, on=on, person_ids=person_ids):
         yield (
             email,
             Evaluation(
@@ -276,169 +361,28 @@ def evaluate_all(*, on: date, policy: RegisterPolicy) -> Iterator[tuple[str, Eva
                 on=on,
                 policy_version=policy.version,
                 requirements=requirements_from(totals, policy=policy),
+                window_after=after,
             ),
         )
-
-
-# --- Forecast ---------------------------------------------------------------------------
-
-
-def planned_entries(*, person: User, on: date) -> list[Entry]:
-    """What is already on the way: planned coaching sessions and editions enrolled in.
-
-    An enrolled edition is expected to be completed on its last day with the points of the
-    accreditation valid on its first day (as ``courses`` credits a completion).
-    """
-    planned: list[Entry] = []
-    sessions = live_sessions().filter(
-        trajectory__junior=person, status="planned", starts_at__date__gt=on
-    )
-    for s in sessions.only("pk", "starts_at", "duration_minutes"):
-        planned.append(
-            Entry(
-                person_id=person.pk,
-                person=person.email,
-                source="coaching_session",
-                source_id=s.pk,
-                date=timezone.localtime(s.starts_at).date(),
-                hours=(Decimal(s.duration_minutes) / 60).quantize(Decimal("0.01")),
-                status=PLANNED,
-            )
-        )
-    enrolments = Enrolment.objects.filter(
-        person=person, status=Enrolment.Status.ENROLLED, edition__end_date__gt=on
-    ).select_related("edition__course")
-    enrolments = list(enrolments)
-    grants = AccreditationDecision.objects.filter(
-        outcome=AccreditationDecision.Outcome.GRANTED,
-        course_id__in={en.edition.course_id for en in enrolments},
-    ).order_by("-decided_at", "-pk")
-    grants = list(grants.values("course_id", "valid_from", "valid_until", "points_granted"))
-    for en in enrolments:
-        edition = en.edition
-        points = next(
-            (
-                g["points_granted"]
-                for g in grants
-                if g["course_id"] == edition.course_id
-                and g["valid_from"] <= edition.start_date <= g["valid_until"]
-            ),
-            None,
-        )
-        if not points:
-            continue  # not accredited: it would count nowhere
-        planned.append(
-            Entry(
-                person_id=person.pk,
-                person=person.email,
-                source="completion",
-                source_id=edition.pk,
-                date=edition.end_date,
-                points=points,
-                course_kind=edition.course.kind,
-                status=PLANNED,
-            )
-        )
-    return planned
-
-
-def _projected(entries: Sequence[Entry], *, on: date, until: date) -> list[Entry]:
-    """The pace of the last twelve months: that year's counted entries repeated every year."""
-    year_ago = on - relativedelta(months=12)
-    last_year = [e for e in entries if e.status == COUNTS and year_ago < e.date <= on]
-    projected: list[Entry] = []
-    years = 1
-    while True:
-        shift = relativedelta(months=12 * years)
-        if year_ago + shift >= until:
-            break
-        for e in last_year:
-            day = e.date + shift
-            if e.source == "practice_month":
-                day = month_last_day(day.replace(day=1))
-            if day <= until:
-                projected.append(e.shifted(day, status=PROJECTED))
-        years += 1
-    return projected
-
-
-def forecast(
-    *,
-    evaluation: Evaluation,
-    entries: Sequence[Entry],
-    planned: Sequence[Entry],
-    policy: RegisterPolicy,
-) -> dict[str, Forecast]:
-    """For each unmet requirement, the first date it will be met, or why that cannot be said.
-
-    Future entries are those planned plus the last twelve months repeated; achieved amounts only
-    grow on the date of an entry, so only those dates need checking. After one window and a
-    year the pattern repeats, so a requirement not met by then never will be at this pace.
-    """
-    on = evaluation.on
-    unmet = [r for r in evaluation.requirements if not r.met]
-    if not unmet:
-        return {}
-    horizon = on + relativedelta(months=policy.window_months + 24)
-    future = [e for e in planned if on < e.date <= horizon]
-    future += _projected(entries, on=on, until=horizon)
-    counted_now = [e for e in entries if e.status == COUNTS]
-    as_counting = [e.shifted(e.date) for e in future]
-    timeline = sorted(counted_now + as_counting, key=lambda e: e.date)
-    dates = sorted({e.date for e in future})
-    results: dict[str, Forecast] = {}
-    pending = {r.name for r in unmet}
-    for day in dates:
-        if not pending:
-            break
-        upto = [e for e in timeline if e.date <= day]
-        later = evaluate_entries(upto, person_id=evaluation.person_id, on=day, policy=policy)
-        for name in list(pending):
-            if later.get(name).met:
-                results[name] = Forecast(on=day)
-                pending.discard(name)
-    year_ago = on - relativedelta(months=12)
-    for name in pending:
-        sources = SOURCES_OF[name]
-        pace = any(
-            e.source in sources and e.status == COUNTS and year_ago < e.date <= on for e in entries
-        ) or any(e.source in sources for e in future)
-        if not pace:
-            reason = _(
-                "niet te voorspellen: in de afgelopen twaalf maanden is hier niets bijgekomen "
-                "en er is niets gepland"
-            )
-        else:
-            reason = _(
-                "niet te voorspellen: in dit tempo vallen oudere gegevens sneller uit het "
-                "venster dan er nieuwe bijkomen"
-            )
-        results[name] = Forecast(on=None, reason=str(reason))
-    return results
-
-
-def status_of(*, person: User, on: date, policy: RegisterPolicy) -> Evaluation:
-    """Evaluation with a forecast for each unmet requirement (the practitioner's own page)."""
-    entries = entries_of(person)
-    evaluation = evaluate_entries(entries, person_id=person.pk, on=on, policy=policy)
-    planned = planned_entries(person=person, on=on)
-    for name, fc in forecast(
-        evaluation=evaluation, entries=entries, planned=planned, policy=policy
-    ).items():
-        evaluation.get(name).forecast = fc
-    return evaluation
 
 
 __all__ = [
+    "INITIAL",
+    "LABELS",
+    "RENEWAL",
+    "REQUIREMENTS",
+    "SOURCES_OF",
     "Evaluation",
     "Forecast",
-    "REQUIREMENTS",
     "RequirementResult",
+    "ZERO",
     "evaluate",
     "evaluate_all",
     "evaluate_entries",
-    "forecast",
-    "planned_entries",
-    "status_of",
+    "evaluate_renewal",
+    "ledger_on",
+    "part_label",
+    "requirements_from",
+    "totals_of",
     "window_start",
 ]

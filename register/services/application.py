@@ -18,15 +18,18 @@ from lms.accounts.services import email_send, users_lock
 from lms.links import absolute_url
 from mentoring.kinds import Approach
 
-from ..models import ApplicationCheck, ApplicationDocument, RegisterApplication, Registration
-from ..selectors.evaluation import Evaluation, evaluate
-from ..selectors.ledger import entries_of, ledger_csv
-from ..selectors.policy import policy_in_force
-from ..selectors.registrations import current_registration, renewal_check
+from ..models import ApplicationCheck, ApplicationDocument, RegisterApplication
+from ..selectors.evaluation import RENEWAL, Evaluation, in_window
+from ..selectors.ledger import ledger_csv
+from ..selectors.status import register_summary
 
 
 def _unmet_message(evaluation: Evaluation) -> str:
     names = ", ".join(r.label.lower() for r in evaluation.requirements if not r.met)
+    if evaluation.kind == RENEWAL:
+        return _("Je voldoet nog niet aan de eisen voor herregistratie: %(names)s.") % {
+            "names": names
+        }
     return _("Je voldoet nog niet aan alle eisen voor het register: %(names)s.") % {"names": names}
 
 
@@ -48,21 +51,9 @@ def register_application_submit(
         person=actor, state__in=RegisterApplication.OPEN_STATES
     ).exists():
         raise ValidationError(_("Je hebt al een aanvraag die in behandeling is."))
-    policy = policy_in_force(on=on)
-    evaluation = evaluate(person=actor, on=on, policy=policy)
-    current = current_registration(person=actor)
-    renewal = current is not None and current.current_status == Registration.Status.ACTIVE
-    snapshot = evaluation.as_dict()
-    if renewal:
-        check = renewal_check(person=actor, registration=current, on=on, policy=policy)
-        if not check["met"]:
-            raise ValidationError(
-                _("Je voldoet nog niet aan de eisen voor herregistratie (punten en praktijkuren).")
-            )
-        snapshot["renewal"] = {
-            k: [str(v[0]), str(v[1]), v[2]] for k, v in check.items() if k != "met"
-        }
-    elif not evaluation.eligible:
+    status = register_summary(person=actor, on=on)
+    evaluation = status.evaluation
+    if not evaluation.eligible:
         raise ValidationError(_unmet_message(evaluation))
     cleaned = {code: (reflections.get(code) or "").strip() for code in Approach.values}
     missing = [str(Approach(code).label) for code, text in cleaned.items() if not text]
@@ -80,12 +71,14 @@ def register_application_submit(
         validate_evidence(upload)
     application = RegisterApplication(
         person=actor,
-        kind=RegisterApplication.Kind.RENEWAL if renewal else RegisterApplication.Kind.INITIAL,
-        policy=policy,
+        kind=RegisterApplication.Kind.RENEWAL
+        if status.renewal
+        else RegisterApplication.Kind.INITIAL,
+        policy=status.policy,
         evaluated_on=on,
-        evaluation=snapshot,
+        evaluation=evaluation.as_dict(),
         reflections=cleaned,
-        ledger_csv=ledger_csv(entries_of(actor)),
+        ledger_csv=ledger_csv(in_window(status.entries, after=evaluation.window_after, on=on)),
     )
     application.full_clean()
     try:

@@ -1,7 +1,7 @@
 """The register's pages: HTTP only. Services write, selectors read."""
 
 from .board import review, reviews
-from .office import office, office_application
+from .office import office, office_application, report_csv, reports
 from .personal import (
     apply,
     credential,
@@ -24,6 +24,8 @@ __all__ = [
     "office",
     "office_application",
     "public",
+    "report_csv",
+    "reports",
     "review",
     "reviews",
 ]

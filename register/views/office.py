@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
@@ -14,6 +18,33 @@ from .. import selectors, services
 from ..forms import CheckForm
 from ..models import RegisterApplication
 from ._access import error_messages, office_required
+
+
+@login_required
+def reports(request):
+    office_required(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "register/reports.html",
+        {"reports": [make(today) for make in selectors.REPORTS.values()], "today": today},
+    )
+
+
+@login_required
+def report_csv(request, slug: str):
+    office_required(request)
+    make = selectors.REPORTS.get(slug)
+    if make is None:
+        raise Http404
+    today = timezone.localdate()
+    report = make(today)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{today:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(report.headers)
+    writer.writerows(report.rows)
+    return response
 
 
 @login_required

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lms.accounts.selectors import is_register_office
 
@@ -19,48 +18,46 @@ from ..models import BallotageDecision, RegisterApplication, Registration
 from ..pdf import application_dossier_pdf, decision_letter_pdf
 from ._access import error_messages
 
-SOURCE_LABELS = {
-    "practice_month": gettext_lazy("praktijkmaand"),
-    "coaching_session": gettext_lazy("coachingsgesprek"),
-    "completion": gettext_lazy("afgeronde cursus"),
-    "outside_activity": gettext_lazy("externe activiteit"),
-}
+ROWS_PER_PAGE = 50
 
 
 @login_required
 def my_status(request):
-    today = timezone.localdate()
-    policy = selectors.policy_in_force(on=today)
-    evaluation = selectors.status_of(person=request.user, on=today, policy=policy)
-    open_application = (
+    status = selectors.register_status(person=request.user)
+    latest_application = (
         RegisterApplication.objects.filter(person=request.user).order_by("-submitted_at").first()
     )
     return render(
         request,
         "register/my_status.html",
         {
-            "evaluation": evaluation,
-            "policy": policy,
-            "today": today,
-            "application": open_application,
-            "registration": selectors.current_registration(person=request.user),
+            "status": status,
+            "evaluation": status.evaluation,
+            "application": latest_application,
+            "registration": status.registration
+            or selectors.current_registration(person=request.user),
         },
     )
 
 
 @login_required
 def my_status_entries(request, requirement: str):
-    if requirement not in selectors.REQUIREMENTS:
-        raise Http404
-    today = timezone.localdate()
-    policy = selectors.policy_in_force(on=today)
-    evaluation = selectors.status_of(person=request.user, on=today, policy=policy)
-    result = evaluation.get(requirement)
-    rows = [(e, SOURCE_LABELS[e.source]) for e in result.entries]
+    status = selectors.register_summary(person=request.user)
+    try:
+        result = status.evaluation.get(requirement)
+    except StopIteration:
+        raise Http404 from None
+    rows = selectors.requirement_rows(status, requirement)
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "register/my_status_entries.html",
-        {"result": result, "rows": rows, "policy": policy, "today": today},
+        {
+            "status": status,
+            "result": result,
+            "page_obj": page,
+            "rows": selectors.described(list(page.object_list)),
+        },
     )
 
 

@@ -90,8 +90,8 @@ class PracticeMonthFactory(factory.django.DjangoModelFactory):
     month = factory.LazyFunction(
         lambda: (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
     )
-    hours_total = Decimal("120")
-    hours_zelfredzaamheid = Decimal("60")
-    hours_strategisch = Decimal("60")
-    hours_project = Decimal("100")
-    hours_territoriaal = Decimal("120")
+    minutes_total = 120 * 60
+    minutes_zelfredzaamheid = 60 * 60
+    minutes_strategisch = 60 * 60
+    minutes_project = 120 * 60
+    minutes_territoriaal = 120 * 60

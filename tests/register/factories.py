@@ -72,19 +72,21 @@ def outside_activity(*, who, on, points="10", status=OutsideActivity.Status.ACCE
     )
 
 
-def attested_month(*, who, month: dt.date, attester, status="attested", version=1, **hours):
+def attested_month(*, who, month: dt.date, attester, status="attested", version=1, **minutes):
+    """A month as the log keeps it, written directly: 100 hours over the three approaches and
+    two forms unless ``minutes_<kind>`` say otherwise."""
     values = {
-        "hours_zelfredzaamheid": Decimal("40"),
-        "hours_strategisch": Decimal("30"),
-        "hours_sociaal_organisatorisch": Decimal("30"),
-        "hours_project": Decimal("60"),
-        "hours_campagne": Decimal("40"),
+        "minutes_zelfredzaamheid": 40 * 60,
+        "minutes_strategisch": 30 * 60,
+        "minutes_sociaal_organisatorisch": 30 * 60,
+        "minutes_project": 60 * 60,
+        "minutes_campagne": 40 * 60,
     }
-    values.update({k: Decimal(str(v)) for k, v in hours.items()})
+    values.update({k: int(v) for k, v in minutes.items()})
     total = (
-        values["hours_zelfredzaamheid"]
-        + values["hours_strategisch"]
-        + values["hours_sociaal_organisatorisch"]
+        values["minutes_zelfredzaamheid"]
+        + values["minutes_strategisch"]
+        + values["minutes_sociaal_organisatorisch"]
     )
     attested = status == "attested"
     return PracticeMonth.objects.create(
@@ -92,7 +94,7 @@ def attested_month(*, who, month: dt.date, attester, status="attested", version=
         month=month.replace(day=1),
         version=version,
         status=status,
-        hours_total=total,
+        minutes_total=total,
         attested_by=attester if attested else None,
         attested_at=timezone.now() if attested else None,
         **values,

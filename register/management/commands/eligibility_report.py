@@ -1,5 +1,6 @@
 """One row per practitioner and requirement on a date: person, requirement, required,
-achieved, met. Computed for everyone at once (``evaluate_all``), under the policy in force."""
+achieved, met. Computed for everyone at once (``evaluate_all``), under the policy in force.
+Hours are shown to the tenth, rounded once on the total; ``met`` compares exact minutes."""
 
 import csv
 from datetime import date
@@ -31,7 +32,13 @@ class Command(BaseCommand):
             for email, evaluation in evaluate_all(on=day, policy=policy):
                 for r in evaluation.requirements:
                     writer.writerow(
-                        [email, r.name, r.required, r.achieved, "true" if r.met else "false"]
+                        [
+                            email,
+                            r.name,
+                            r.required_shown,
+                            r.achieved_shown,
+                            "true" if r.met else "false",
+                        ]
                     )
                     rows += 1
         self.stdout.write(f"{rows} rijen (beleid versie {policy.version}) geschreven naar {out}")

@@ -1,0 +1,69 @@
+"""What an application's dossier shows: the evaluation and the ledger as they were on the day
+of applying, from the copy kept with the application (the dossier never changes afterwards),
+in Dutch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from mentoring.kinds import Approach
+
+from ..models import RegisterApplication
+from .evaluation import LABELS, UNITS, part_label
+from .ledger import entries_from_csv
+from .status import Row, described
+
+
+@dataclass(frozen=True)
+class DossierRequirement:
+    label: str
+    required: Decimal
+    achieved: Decimal
+    is_count: bool
+    met: bool
+    parts: list[tuple[str, Decimal]]
+
+
+@dataclass
+class Dossier:
+    application: RegisterApplication
+    requirements: list[DossierRequirement]
+    reflections: list[tuple[str, str]]
+    rows: list[tuple[Row, str]]
+    window_after: date | None
+
+
+def dossier_of(application: RegisterApplication) -> Dossier:
+    snapshot = application.evaluation or {}
+    requirements = [
+        DossierRequirement(
+            label=str(LABELS.get(r["name"], r["name"])),
+            required=Decimal(r["required"]),
+            achieved=Decimal(r["achieved"]),
+            is_count=UNITS.get(r["name"]) == "count",
+            met=bool(r.get("met")),
+            parts=[(part_label(k), Decimal(v)) for k, v in (r.get("parts") or {}).items()],
+        )
+        for r in snapshot.get("requirements", [])
+    ]
+    after = snapshot.get("window_after")
+    after = date.fromisoformat(after) if after else None
+    on = application.evaluated_on
+    entries = entries_from_csv(application.ledger_csv)
+    rows = [
+        Row(entry=e, in_window=(after is None or after < e.date) and e.date <= on)
+        for e in sorted(entries, key=lambda e: (e.date, e.source_id), reverse=True)
+    ]
+    return Dossier(
+        application=application,
+        requirements=requirements,
+        reflections=[
+            (str(Approach(code).label), text)
+            for code, text in application.reflections.items()
+            if code in Approach.values
+        ],
+        rows=described(rows),
+        window_after=after,
+    )
