@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Role
+from lms.accounts.selectors import is_board_member
 
 from .forms import AccreditationDecisionForm, AccreditationRequestForm
 from .models import AccreditationRequest, CoursePage
@@ -24,7 +24,7 @@ from .services import (
 
 
 def accreditation_index(request):
-    if not request.user.has_role(Role.BOARD_MEMBER):
+    if not is_board_member(request.user):
         raise PermissionDenied
     return TemplateResponse(
         request,

@@ -87,7 +87,7 @@ COURSES = [
         44,
         1250,
         True,
-        [(-200, 28, "Utrecht"), (-7, 28, "Utrecht"), (60, 28, "Utrecht")],
+        [(-200, 28, "Utrecht"), (-7, 28, "Utrecht"), (60, 28, "Utrecht"), (-300, 28, "Amersfoort")],
     ),
     (
         0,
@@ -394,7 +394,8 @@ def _past_enrolment(edition: Edition, person: User, editor: User) -> Enrolment:
 
 def seed_learning(people: dict[str, User]) -> None:
     """Each learning state once: junior enrolled in an upcoming edition, waitlisted in a full
-    one, completed an accredited course; a revoked completion for the senior."""
+    one, completed an accredited course (twice: the second time adds no points); a revoked
+    completion for the senior."""
     junior = people.get("junior@example.org")
     senior = people.get("senior@example.org")
     editor = User.objects.filter(email="aanbieder@example.org").first()
@@ -417,6 +418,17 @@ def seed_learning(people: dict[str, User]) -> None:
                 actor=editor,
                 reason="Alle bijeenkomsten bijgewoond en eindopdracht voldoende.",
                 completed_on=past.end_date,
+            )
+    # The same course in an earlier edition: it counts once (DOMAIN.md, "A course counts once").
+    earlier = _edition("KWW-101-4")
+    if earlier is not None:
+        enrolment = _past_enrolment(earlier, junior, editor)
+        if not Completion.objects.filter(enrolment=enrolment).exists():
+            completion_create(
+                enrolment=enrolment,
+                actor=editor,
+                reason="Deelgenomen aan de eerdere uitvoering; alle bijeenkomsten bijgewoond.",
+                completed_on=earlier.end_date,
             )
     revoked = Completion.objects.get(enrolment__edition=past, person=senior)
     if revoked.revoked_at is None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role, User
+from lms.accounts.selectors import is_register_office
 from lms.http import local_next
 
 from . import certificates, exports, selectors, services
@@ -440,7 +441,7 @@ def revocation_list(request):
 @login_required
 def evidence_download(request, pk: int):
     activity = get_object_or_404(OutsideActivity, pk=pk)
-    if activity.person_id != request.user.pk and not request.user.has_role(Role.REGISTER_OFFICE):
+    if activity.person_id != request.user.pk and not is_register_office(request.user):
         raise Http404
     return FileResponse(
         activity.evidence.open("rb"),
@@ -451,7 +452,7 @@ def evidence_download(request, pk: int):
 
 @login_required
 def outside_activities_office(request):
-    if not request.user.has_role(Role.REGISTER_OFFICE):
+    if not is_register_office(request.user):
         raise PermissionDenied
     if request.method == "POST":
         form = OutsideActivityDecisionForm(request.POST)

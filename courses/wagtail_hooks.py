@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
-from lms.accounts.models import Role
+from lms.accounts.selectors import is_board_member
 
 from . import admin_views
 from .models import CoursePage
@@ -18,7 +18,7 @@ from .models import CoursePage
 
 class BoardMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_role(Role.BOARD_MEMBER)
+        return is_board_member(request.user)
 
 
 @hooks.register("register_admin_urls")

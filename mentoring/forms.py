@@ -147,7 +147,7 @@ class PracticeMonthForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, kind in PracticeMonth.MINUTE_FIELDS.items():
-            self.fields[name] = forms.DecimalField(
+            self.fields[self.hours_name(name)] = forms.DecimalField(
                 label=_("Uren %(kind)s") % {"kind": kind_label(kind).lower()},
                 min_value=0,
                 max_digits=5,
@@ -156,9 +156,14 @@ class PracticeMonthForm(forms.Form):
                 localize=True,
             )
 
+    @staticmethod
+    def hours_name(minutes_field: str) -> str:
+        """The form field for a minutes column: people type hours (``hours_project``)."""
+        return minutes_field.replace("minutes_", "hours_", 1)
+
     def minutes(self) -> dict[str, int]:
         return {
-            name: minutes_from_hours(self.cleaned_data.get(name) or 0)
+            name: minutes_from_hours(self.cleaned_data.get(self.hours_name(name)) or 0)
             for name in PracticeMonth.MINUTE_FIELDS
         }
 

@@ -22,7 +22,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from lms.accounts.models import Organisation, Role, User
+from lms.accounts.models import Organisation, User
+from lms.accounts.selectors import is_register_office
 
 from .models import (
     CoachingSession,
@@ -244,7 +245,7 @@ def practice_months_of(*, person: User) -> QuerySet[PracticeMonth]:
 def practice_months_to_attest(*, actor: User) -> QuerySet[PracticeMonth]:
     """Open months this person may attest: of the people they manage, or all for the office."""
     qs = PracticeMonth.objects.filter(status=PracticeMonth.Status.SUBMITTED).exclude(person=actor)
-    if not actor.has_role(Role.REGISTER_OFFICE):
+    if not is_register_office(actor):
         qs = qs.filter(person__profile__line_manager=actor)
     return qs.select_related("person").order_by("month", "person__last_name")
 

@@ -1,5 +1,6 @@
 """Demo data for the register (safe to run twice): one practitioner who meets every
-requirement and may apply, and the demo junior who does not yet, with a forecast.
+requirement and may apply (Eline), one who is registered and works toward renewal (Ruud), and
+the demo junior who does not yet, with a forecast and a course she completed twice.
 
 Runs after the mentoring demo; everything goes through the services, except the enrolment in
 past editions, which is taken over from the provider's books as the courses demo does.
@@ -19,10 +20,16 @@ from courses.services.records import completion_create
 from lms.accounts.models import Region, Role, User
 from lms.accounts.services import user_create
 from mentoring import services
+from mentoring.kinds import Approach
 from mentoring.models import PracticeMonth, Trajectory, default_planned_end
+
+from . import services as register_services
+from .models import Registration
+from .selectors import policy_in_force, reviewers_offered
 
 DEMO_PASSWORD = "demo-wachtwoord"
 ELIGIBLE_EMAIL = "eline.bos@example.org"
+RENEWING_EMAIL = "ruud.visser@example.org"
 # A ballotage needs three reviewers without a conflict of interest; with college@example.org
 # these two make the demo's College large enough to decide an application.
 COLLEGE_MEMBERS = [
@@ -62,10 +69,11 @@ def _log_months(person: User, office: User, months, minutes: dict) -> None:
 
 def _complete_past_editions(person: User) -> None:
     """Accredited past editions, completed on their last day, until there are two course kinds
-    and 120 points."""
+    and the points the policy in force asks."""
     from decimal import Decimal
 
     today = timezone.localdate()
+    required = policy_in_force(on=today).points
     done = Completion.objects.filter(person=person, accredited=True, revoked_at__isnull=True)
     kinds = set(done.values_list("course_kind", flat=True))
     points = sum(done.values_list("points", flat=True), Decimal(0))
@@ -80,7 +88,7 @@ def _complete_past_editions(person: User) -> None:
     editions = list(editions)
     # First pass: a second course kind; second pass: points.
     for edition in [*editions, *editions]:
-        if len(kinds) >= 2 and points >= 120:
+        if len(kinds) >= 2 and points >= required:
             return
         if len(kinds) < 2 and edition.course.kind in kinds:
             continue
@@ -125,8 +133,9 @@ def _outside_activity(person: User, office: User) -> None:
     outside_activity_decide(activity=activity, actor=office, accept=True)
 
 
-def _coaching(person: User, senior: User, office: User) -> None:
-    """A finished trajectory of 40 confirmed hours, logged and confirmed through the services."""
+def _coaching(person: User, senior: User, office: User, *, hour: int = 10) -> None:
+    """A finished trajectory of 40 confirmed hours, logged and confirmed through the services;
+    ``hour`` keeps one senior's sessions with different juniors apart."""
     if Trajectory.objects.filter(junior=person).exists():
         return
     today = timezone.localdate()
@@ -142,7 +151,7 @@ def _coaching(person: User, senior: User, office: User) -> None:
     services.trajectory_accept(actor=person, trajectory=trajectory)
     for i in range(10):
         day = starts + relativedelta(weeks=3 * i + 1)
-        when = timezone.make_aware(datetime.combine(day, time(10, 0)))
+        when = timezone.make_aware(datetime.combine(day, time(hour, 0)))
         session = services.coaching_session_log(
             actor=senior,
             trajectory=trajectory,
@@ -152,6 +161,43 @@ def _coaching(person: User, senior: User, office: User) -> None:
             summary="Casusbespreking en reflectie op de wijkaanpak.",
         )
         services.coaching_session_confirm(actor=person, session=session)
+
+
+def _finish_trajectory(person: User, office: User) -> None:
+    """A trajectory past its planned end is completed, so that its senior has room again."""
+    today = timezone.localdate()
+    for trajectory in Trajectory.objects.filter(
+        junior=person, status=Trajectory.Status.ACTIVE, planned_end_on__lt=today
+    ):
+        services.trajectory_complete(actor=office, trajectory=trajectory)
+
+
+def _registered(person: User, office: User) -> None:
+    """Through the whole procedure: the application, the office's check, three College members
+    without a conflict of interest, their votes, the decision and the registration."""
+    if Registration.objects.filter(person=person).exists():
+        return
+    application = register_services.register_application_submit(
+        actor=person,
+        reflections=dict.fromkeys(
+            Approach.values,
+            "In mijn wijkwerk pas ik deze werkwijze dagelijks toe, samen met bewoners.",
+        ),
+    )
+    register_services.register_application_check(
+        actor=office, application=application, complete=True
+    )
+    reviewers = reviewers_offered(application=application)[:3]
+    register_services.reviewers_assign(actor=office, application=application, reviewers=reviewers)
+    for assignment in application.assignments.all():
+        register_services.ballotage_vote(
+            actor=assignment.reviewer,
+            assignment=assignment,
+            value="positive",
+            motivation="Een gevarieerde praktijk en een sterke reflectie.",
+        )
+    decision = register_services.ballotage_decide(actor=office, application=application)
+    register_services.registration_create(actor=office, decision=decision)
 
 
 @transaction.atomic
@@ -189,6 +235,26 @@ def seed(people: dict[str, User]) -> None:
     _log_months(eligible, office, _months_back(40), FULL_MONTH)
     _complete_past_editions(eligible)
     _coaching(eligible, senior, office)
+    _finish_trajectory(eligible, office)
     _outside_activity(eligible, office)
+    # Ruud went through the procedure and is in the register: he now works toward renewal.
+    renewing = User.objects.filter(email=RENEWING_EMAIL).first()
+    if renewing is None:
+        renewing = user_create(
+            email=RENEWING_EMAIL,
+            password=DEMO_PASSWORD,
+            first_name="Ruud",
+            last_name="Visser",
+            roles=[Role.SENIOR],
+            organisation=organisation,
+            region=Region.GELDERLAND,
+            verified=True,
+        )
+    _log_months(renewing, office, _months_back(40), FULL_MONTH)
+    _complete_past_editions(renewing)
+    _coaching(renewing, senior, office, hour=15)
+    _finish_trajectory(renewing, office)
+    _outside_activity(renewing, office)
+    _registered(renewing, office)
     # The demo junior: a year of months at one approach; the forecast shows when 36 are reached.
     _log_months(junior, office, _months_back(12), JUNIOR_MONTH)

@@ -283,8 +283,8 @@ row("leren/leeroverzicht/", lambda w: "/leren/leeroverzicht/", signed_in(OK))
 own_and_other(
     "leren/leeroverzicht/activiteiten/<int:pk>/bewijs/",
     lambda activity: f"/leren/leeroverzicht/activiteiten/{activity.pk}/bewijs/",
-    signed_in(NOT_FOUND, junior=OK, office=OK),
-    signed_in(NOT_FOUND, office=OK),
+    signed_in(NOT_FOUND, junior=OK, office=OK, superuser=OK),
+    signed_in(NOT_FOUND, office=OK, superuser=OK),
     own_attr="activity_own",
     other_attr="activity_other",
 )
@@ -318,7 +318,7 @@ row(
 row(
     "leren/registerbureau/externe-activiteiten/",
     lambda w: "/leren/registerbureau/externe-activiteiten/",
-    signed_in(DENIED, office=OK),
+    office_only(),
     post=SAME,
     post_data={"decision": "accept"},
 )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from lms.accounts.models import Organisation, Role, User
+from lms.accounts.selectors import is_board_member
 from lms.accounts.services import email_send, role_set
 
 from ..models import (
@@ -247,7 +248,7 @@ def accreditation_request_submit(
 
 def accreditation_review_check(*, user: User, course: CoursePage) -> None:
     """Raise unless ``user`` may review ``course``: a board member without a stake in it."""
-    if not user.has_role(Role.BOARD_MEMBER):
+    if not is_board_member(user):
         raise NotABoardMember(_("Alleen leden van het College van Toezicht beoordelen cursussen."))
     if accreditation_conflict(user=user, course=course):
         raise AccreditationConflict(

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Role, User
+from lms.accounts.models import User
+from lms.accounts.selectors import is_register_office
 from lms.accounts.services import email_send
 from lms.celery import enqueue_or_run_here
 
@@ -314,7 +315,7 @@ def outside_activity_submit(
 def outside_activity_decide(
     *, activity: OutsideActivity, actor: User, accept: bool, note: str = ""
 ) -> OutsideActivity:
-    if not actor.has_role(Role.REGISTER_OFFICE):
+    if not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau beoordeelt externe activiteiten."))
     if actor.pk == activity.person_id:
         raise PermissionDenied(_("Je beoordeelt je eigen activiteit niet."))

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Role, User
-from lms.accounts.selectors import is_register_office, language_of
+from lms.accounts.models import User
+from lms.accounts.selectors import is_board_member, is_register_office, language_of
 from lms.accounts.services import conflict_declare, email_send
 from lms.links import absolute_url
 
@@ -46,7 +46,7 @@ def reviewers_assign(
     if application.decisions.filter(round=application.round).exists():
         raise ValidationError(_("Over deze ronde is al besloten."))
     reviewers = list({r.pk: r for r in reviewers}.values())
-    not_board = [r for r in reviewers if not (r.is_active and r.has_role(Role.BOARD_MEMBER))]
+    not_board = [r for r in reviewers if not is_board_member(r)]
     if not_board:
         raise ValidationError(
             _("%(name)s is geen lid van het College van Toezicht.") % {"name": not_board[0]}

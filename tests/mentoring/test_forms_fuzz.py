@@ -350,7 +350,9 @@ def _hours():
         from_form(
             PracticeMonthForm,
             month=_month_text(),
-            **{name: _hours() for name in PracticeMonth.HOUR_FIELDS},
+            **{
+                PracticeMonthForm.hours_name(name): _hours() for name in PracticeMonth.MINUTE_FIELDS
+            },
         )
     )
 )
@@ -361,11 +363,21 @@ def test_practitioner_logs_a_practice_month_with_any_input(junior, data):
             reverse("mentoring:practice_months"),
             data,
             watch=[PracticeMonth],
-            invalid=any_nul(data, "month", *PracticeMonth.HOUR_FIELDS),
+            invalid=any_nul(
+                data,
+                "month",
+                *(PracticeMonthForm.hours_name(n) for n in PracticeMonth.MINUTE_FIELDS),
+            ),
         )
         for row in outcome.changes.get(PracticeMonth, []):
-            assert 0 < row["hours_total"] <= 300
-            assert row["month"] <= timezone.localdate()
+            assert 0 < row["minutes_total"] <= 300 * 60
+            # Only a month that has ended, with forms and settings adding up to the total.
+            assert row["month"] < timezone.localdate().replace(day=1)
+            assert (
+                row["minutes_total"]
+                == sum(row[f] for f in PracticeMonth.FORM_FIELDS)
+                == sum(row[f] for f in PracticeMonth.SETTING_FIELDS)
+            )
 
 
 @fuzz_settings(20)

@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.accounts.models import OutboundEmail, Role
+from lms.durations import hours_from_minutes
 from mentoring import services
 from mentoring.models import CoachingSession, Trajectory
-from mentoring.selectors import counting_sessions, minutes_to_hours
+from mentoring.selectors import counting_sessions
 from tests.factories import person
 from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
 
@@ -40,7 +41,7 @@ def confirmed_hours(trajectory):
     minutes = sum(
         counting_sessions().filter(trajectory=trajectory).values_list("duration_minutes", flat=True)
     )
-    return minutes_to_hours(minutes)
+    return hours_from_minutes(minutes)
 
 
 def test_senior_logs_and_junior_confirms_then_hours_count(trajectory):
@@ -56,7 +57,7 @@ def test_senior_logs_and_junior_confirms_then_hours_count(trajectory):
     session.refresh_from_db()
     assert session.status == CoachingSession.Status.CONFIRMED
     assert session.confirmed_by == trajectory.junior
-    assert confirmed_hours(trajectory) == minutes_to_hours(90)
+    assert confirmed_hours(trajectory) == hours_from_minutes(90)
 
 
 def test_session_for_someone_elses_junior_is_refused(trajectory):
@@ -204,7 +205,7 @@ def test_correction_of_a_confirmed_session_counts_only_once_confirmed(trajectory
     # The confirmed original keeps counting until the junior confirms the correction.
     assert confirmed_hours(trajectory) == 1
     services.coaching_session_confirm(actor=trajectory.junior, session=amendment)
-    assert confirmed_hours(trajectory) == minutes_to_hours(90)
+    assert confirmed_hours(trajectory) == hours_from_minutes(90)
     session.refresh_from_db()
     assert session.duration_minutes == 60
     assert session.status == CoachingSession.Status.CONFIRMED
@@ -234,7 +235,7 @@ def test_correction_of_a_confirmed_session_counts_only_once_confirmed(trajectory
     assert third.version == 3
     assert third.original == session
     services.coaching_session_confirm(actor=trajectory.junior, session=third)
-    assert confirmed_hours(trajectory) == minutes_to_hours(45)
+    assert confirmed_hours(trajectory) == hours_from_minutes(45)
     amendment.refresh_from_db()
     assert amendment.superseded and not third.superseded
 

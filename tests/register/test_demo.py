@@ -1,10 +1,9 @@
 import pytest
-from django.utils import timezone
 
 from lms.accounts.models import Role, User
 from mentoring.models import PracticeMonth
 from register.demo import ELIGIBLE_EMAIL, seed
-from register.selectors import policy_in_force, status_of
+from register.selectors import register_status
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +23,7 @@ def test_demo_makes_one_eligible_and_one_with_a_forecast_and_is_idempotent():
     seed(people)
     assert PracticeMonth.objects.count() == months
 
-    today = timezone.localdate()
-    policy = policy_in_force(on=today)
-    eligible = status_of(person=User.objects.get(email=ELIGIBLE_EMAIL), on=today, policy=policy)
+    eligible = register_status(person=User.objects.get(email=ELIGIBLE_EMAIL)).evaluation
     # Points come from the courses demo's accredited past editions (98) and an accepted outside
     # activity (24, the most that may count): every requirement is met.
     unmet = {r.name for r in eligible.requirements if not r.met}
@@ -34,6 +31,6 @@ def test_demo_makes_one_eligible_and_one_with_a_forecast_and_is_idempotent():
     assert eligible.eligible
     board = User.objects.filter(groups__name=Role.BOARD_MEMBER)
     assert board.count() >= 3
-    junior = status_of(person=people["junior@example.org"], on=today, policy=policy)
+    junior = register_status(person=people["junior@example.org"]).evaluation
     assert not junior.eligible
     assert junior.get("practice_months").forecast.on is not None
