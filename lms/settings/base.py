@@ -51,7 +51,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "csp",
-    "django.contrib.admin",
+    # The Django admin, with a site whose login page sends people to the site's login.
+    "lms.accounts.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A session not signed in through every step of the site's login signs nobody in.
+    "lms.accounts.middleware.LoginStepsMiddleware",
     "lms.accounts.middleware.RequireMfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -177,7 +180,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "/"
+# One way in, with the same steps for everyone: allauth's login (lms/accounts/entrances.py).
+# Wagtail's login page sends people there, and its own password reset (no rate limit, no
+# outbox), password change and address change (no verification) are off: allauth's pages
+# under /accounts/ do each of them.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

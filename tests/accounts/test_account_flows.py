@@ -171,8 +171,8 @@ def test_django_admin_is_for_superusers_only(client):
         (Role.PROVIDER_EDITOR, 200),
         (Role.BOARD_MEMBER, 200),
         (Role.REGISTER_OFFICE, 200),
-        (Role.JUNIOR, 302),
-        (Role.MANAGER, 302),
+        (Role.JUNIOR, 403),
+        (Role.MANAGER, 403),
     ],
 )
 def test_wagtail_admin_opens_for_the_roles_that_work_in_it(client, site, role, status):
