@@ -199,9 +199,14 @@ ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupForm"
 ACCOUNT_FORMS = {"signup": "lms.accounts.signup.AllOrNothingSignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Opbouwwerk] "
-# Sign-up says plainly that an address is taken; the login form answers the same for known
-# and unknown accounts, and throttling (axes) limits guessing.
-ACCOUNT_PREVENT_ENUMERATION = False
+# No page tells whether an address has an account: the password reset answers the same for
+# known and unknown addresses, and a sign-up with a taken address gets the same "check your
+# e-mail" page as a new one (mandatory verification makes the two indistinguishable) while the
+# owner of the address is told by e-mail. Nothing is sent to an address without an account,
+# and the outbox keeps no trace of it. The login form answers the same for known and unknown
+# accounts, and throttling (axes) limits guessing.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Opbouwwerk leerplatform"
 # Board members, the register office and staff must use a second factor where this is on.
