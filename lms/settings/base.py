@@ -212,6 +212,13 @@ MFA_TOTP_ISSUER = "Opbouwwerk leerplatform"
 # Board members, the register office and staff must use a second factor where this is on.
 LMS_MFA_REQUIRED = env.bool("LMS_MFA_REQUIRED", default=False)
 
+# The proxies of our own in front of the site (HAProxy, Varnish), each adding the address it
+# saw to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header, which anyone can write,
+# is ignored. N: the client is the N-th address from the right in the header. The login
+# throttle (axes) and allauth's rate limits both read the client's address this way.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # Login throttling: five wrong passwords get the usual answer; the sixth wrong one in a row for
 # one account from one address is answered with a lockout, and so is everything after it.
 AXES_FAILURE_LIMIT = 6
@@ -219,6 +226,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "lms.accounts.throttling.attempted_login"
+AXES_CLIENT_IP_CALLABLE = "lms.accounts.throttling.client_address"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # One throttle, not two: allauth's own failed-login limit would answer differently.
