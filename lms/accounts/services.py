@@ -137,7 +137,7 @@ def email_deliver(*, mail_id: int) -> bool:
         mail.attempts += 1
         try:
             EmailMessage(
-                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + mail.subject,
+                subject=settings.EMAIL_SUBJECT_PREFIX + mail.subject,
                 body=mail.body,
                 to=[mail.to],
             ).send()

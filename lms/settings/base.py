@@ -198,7 +198,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupForm"
 ACCOUNT_FORMS = {"signup": "lms.accounts.signup.AllOrNothingSignupForm"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Opbouwwerk] "
+# allauth's e-mails go through the outbox, which gives every e-mail the platform sends the
+# one prefix, EMAIL_SUBJECT_PREFIX; allauth adds none of its own.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # No page tells whether an address has an account: the password reset answers the same for
 # known and unknown addresses, and a sign-up with a taken address gets the same "check your
 # e-mail" page as a new one (mandatory verification makes the two indistinguishable) while the
@@ -242,6 +244,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Opbouwwerk <noreply@opbouwwerk.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Before the subject of every e-mail: the outbox's and Django's error mails to ADMINS alike.
+EMAIL_SUBJECT_PREFIX = "[Opbouwwerk] "
 
 # --- Language and formats -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -292,6 +296,10 @@ REST_FRAMEWORK = {
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The language preference is read by the server only, and sent along when following a link
+# from elsewhere (Lax), not with another site's form posts.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # SAMEORIGIN, not DENY: the Wagtail admin shows its live preview of a page in an iframe.

@@ -126,3 +126,15 @@ def test_a_request_whose_email_is_refused_succeeds_and_keeps_what_it_saved(clien
     assert User.objects.filter(email="fatima@example.org").exists()
     mail = OutboundEmail.objects.get(to="fatima@example.org")
     assert mail.failed_at is not None and "550" in mail.failure
+
+
+def test_every_email_carries_the_subject_prefix_once(
+    client, junior, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": junior.email})
+        email_send(key="proef:3", to=junior.email, subject="Je inschrijving", body="Hoi")
+    account_mail, platform_mail = (message.subject for message in sent.outbox)
+    assert platform_mail == "[Opbouwwerk] Je inschrijving"
+    assert account_mail.startswith("[Opbouwwerk] ")
+    assert account_mail.count("Opbouwwerk") == 1
