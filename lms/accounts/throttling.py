@@ -6,6 +6,7 @@ never lock the owner out from anywhere else.
 """
 
 from allauth.account.adapter import get_adapter
+from django.core.exceptions import PermissionDenied
 
 
 def attempted_login(request, credentials) -> str:
@@ -17,8 +18,14 @@ def attempted_login(request, credentials) -> str:
     return str(value).strip().lower()
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
     """The client's address, as allauth's rate limits see it too: REMOTE_ADDR, or behind
     TRUSTED_PROXY_COUNT proxies of our own the address the outermost of them put in
-    X-Forwarded-For. Whatever a client writes in that header itself is never believed."""
-    return get_adapter(request).get_client_ip(request)
+    X-Forwarded-For. Whatever a client writes in that header itself is never believed.
+
+    None for a request without any address, such as the one behind a login made in code: axes
+    records such a login with no address, as it would by itself."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return None

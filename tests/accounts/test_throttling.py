@@ -112,6 +112,7 @@ def test_a_forged_forwarded_header_does_not_escape_the_lock(
         (1, PROXY, f"192.0.2.66, {ADDRESS_A}", ADDRESS_A),  # forged part: ignored
         (2, PROXY, f"192.0.2.66, {ADDRESS_A}, 10.0.0.1", ADDRESS_A),
         (1, ADDRESS_B, None, ADDRESS_B),  # reached directly, without the header
+        (0, "", None, None),  # a request made in code, without an address
     ],
 )
 def test_the_client_address(trusted_proxies, count, remote, forwarded, expected):
