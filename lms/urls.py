@@ -9,15 +9,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms import views as cms_views
-from lms.accounts.entrances import wagtail_admin_entrance
+from lms.accounts.entrances import wagtail_admin_entrance, wagtail_site_entrance
 
 from .health import health
 from .views import jwks
 
-# The Wagtail admin's login page sends people to the site's login; a signed-in person without
-# admin access reads why (lms/accounts/entrances.py). The Django admin does the same through
-# its site, PlatformAdminSite.
+# Wagtail's login pages (the admin's, and the one for private pages) send people to the
+# site's login; a signed-in person without admin access reads why (lms/accounts/entrances.py).
+# The Django admin does the same through its site, PlatformAdminSite.
 decorate_urlpatterns(wagtailadmin_urls.urlpatterns, wagtail_admin_entrance)
+decorate_urlpatterns(wagtail_urls.urlpatterns, wagtail_site_entrance)
 
 urlpatterns = [
     path("health/", health, name="health"),

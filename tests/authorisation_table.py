@@ -86,6 +86,9 @@ def django_admin(status) -> dict:
 
 ROWS: list[Row] = []
 
+# What a login form of Django's or Wagtail's would take; those forms take it no more.
+CREDENTIALS = {"username": "iemand@example.org", "password": "een-wachtwoord"}
+
 
 def row(route, url, get, **kwargs) -> None:
     ROWS.append(Row(route, url, get, **kwargs))
@@ -154,7 +157,15 @@ row(
     lambda w: f"/_util/authenticate_with_password/{w.page_restriction.pk}/{w.closed_page.pk}/",
     everyone(OK),
 )
-row("_util/login/", lambda w: "/_util/login/", everyone(OK))
+# Wagtail's login for private pages takes no password either: on to the site's login.
+row(
+    "_util/login/",
+    lambda w: "/_util/login/",
+    everyone(LOGIN),
+    post=SAME,
+    post_data=CREDENTIALS,
+    reason="every login goes through the site's login (allauth), signed in or not",
+)
 row(
     "documents/(\\d+)/(.*)$",
     lambda w: f"/documents/{w.document_a.pk}/{w.document_a.filename}",
@@ -718,7 +729,6 @@ admin("sprite/", lambda w: "sprite/", everyone(OK))
 # Wagtail's login takes no password: it sends visitors to the site's login (allauth), whose
 # steps (second factor, confirmed address) no other door skips; a POST of credentials signs
 # nobody in and writes nothing. Its password reset is off: allauth's is the one.
-CREDENTIALS = {"username": "iemand@example.org", "password": "een-wachtwoord"}
 admin(
     "login/",
     lambda w: "login/",

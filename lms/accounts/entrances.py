@@ -7,8 +7,8 @@ second factor of those who set one up; only when every step is done does
 signed in any other way (a login form of Django's or Wagtail's, a view that calls
 ``django.contrib.auth.login``) signs nobody in.
 
-The Wagtail admin's and the Django admin's own login pages send the visitor on to the site's
-login, with ``next``. A signed-in person whom an admin does not admit reads why, instead of
+The other login pages, the Wagtail admin's, Wagtail's own for private pages and the Django
+admin's, send the visitor on to the site's login, with ``next``. A signed-in person whom an admin does not admit reads why, instead of
 being sent to a login page that sends them straight back.
 """
 
@@ -42,6 +42,7 @@ WAGTAIL_OPEN_VIEWS = frozenset(
     }
 )
 WAGTAIL_LOGIN_VIEW = "wagtailadmin_login"
+WAGTAIL_FRONTEND_LOGIN_VIEW = "wagtailcore_login"
 
 
 def login_steps_record(*, session, user) -> None:
@@ -93,6 +94,21 @@ def wagtail_admin_entrance(view: Callable) -> Callable:
                     "Toezicht en het registerbureau."
                 ),
             )
+        return view(request, *args, **kwargs)
+
+    return entrance
+
+
+def wagtail_site_entrance(view: Callable) -> Callable:
+    """Wraps the views of Wagtail's site URLs (``decorate_urlpatterns`` in ``lms/urls.py``):
+    its login page for private pages sends the visitor to the site's login; every other view
+    runs as it is."""
+
+    @wraps(view)
+    def entrance(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        match = request.resolver_match
+        if match is not None and match.url_name == WAGTAIL_FRONTEND_LOGIN_VIEW:
+            return site_login_redirect(request, default="/")
         return view(request, *args, **kwargs)
 
     return entrance

@@ -181,10 +181,11 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "/"
 # One way in, with the same steps for everyone: allauth's login (lms/accounts/entrances.py).
-# Wagtail's login page sends people there, and its own password reset (no rate limit, no
+# Wagtail's login pages send people there, and its own password reset (no rate limit, no
 # outbox), password change and address change (no verification) are off: allauth's pages
 # under /accounts/ do each of them.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False

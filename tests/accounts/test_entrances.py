@@ -13,7 +13,9 @@ from allauth.mfa.totp.internal.auth import (
 from django import test
 from django.core import mail
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
+from cms.models import ContentPage
 from lms.accounts.models import OutboundEmail, Role, User
 from tests.factories import PASSWORD, person
 
@@ -90,6 +92,23 @@ def test_the_django_admins_login_signs_nobody_in_and_sends_them_to_the_site_logi
     assert _to_site_login(client.get("/django-admin/login/"), next_path="/django-admin/")
 
 
+def test_wagtails_login_for_private_pages_signs_nobody_in_either(client, site, member_with_totp):
+    member, _secret = member_with_totp
+    response = client.post(
+        "/_util/login/?next=/cursussen/", {"username": member.email, "password": PASSWORD}
+    )
+    assert _to_site_login(response, next_path="/cursussen/")
+    assert not _signed_in(client)
+
+
+def test_a_page_for_signed_in_people_only_sends_visitors_to_the_site_login(client, site):
+    closed = ContentPage(title="Voor leden", slug="voor-leden", intro="Alleen voor leden.")
+    site.add_child(instance=closed)
+    closed.save_revision().publish()
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+    assert _to_site_login(client.get(closed.url), next_path=closed.url)
+
+
 def test_a_sign_up_that_never_confirmed_its_address_gets_in_nowhere(client, site):
     client.post(
         reverse("account_signup"),
@@ -102,7 +121,8 @@ def test_a_sign_up_that_never_confirmed_its_address_gets_in_nowhere(client, site
         },
     )
     assert User.objects.filter(email="fatima@example.org").exists()
-    for door, field in ((SITE_LOGIN, "login"), ("/admin/login/", "username")):
+    doors = ((SITE_LOGIN, "login"), ("/admin/login/", "username"), ("/_util/login/", "username"))
+    for door, field in doors:
         client.post(door, {field: "fatima@example.org", "password": "buurtkracht-2026!"})
         assert not _signed_in(client), door
         assert client.get(reverse("dashboard:home")).status_code == 302, door
