@@ -8,8 +8,9 @@ signed in any other way (a login form of Django's or Wagtail's, a view that call
 ``django.contrib.auth.login``) signs nobody in.
 
 The other login pages, the Wagtail admin's, Wagtail's own for private pages and the Django
-admin's, send the visitor on to the site's login, with ``next``. A signed-in person whom an admin does not admit reads why, instead of
-being sent to a login page that sends them straight back.
+admin's, send the visitor on to the site's login, with ``next``. A signed-in person whom an
+admin does not admit reads why, instead of being sent to a login page that sends them
+straight back.
 """
 
 from collections.abc import Callable
