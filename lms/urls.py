@@ -6,20 +6,19 @@ from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms import views as cms_views
+from lms.accounts.entrances import wagtail_admin_entrance, wagtail_site_entrance
 
 from .health import health
 from .views import jwks
 
-
-def _superuser_only(request) -> bool:
-    """The Django admin is for superusers; everyone else works in the Wagtail admin."""
-    return request.user.is_active and request.user.is_superuser
-
-
-admin.site.has_permission = _superuser_only
-admin.site.site_header = "Opbouwwerk: technisch beheer"
+# Wagtail's login pages (the admin's, and the one for private pages) send people to the
+# site's login; a signed-in person without admin access reads why (lms/accounts/entrances.py).
+# The Django admin does the same through its site, PlatformAdminSite.
+decorate_urlpatterns(wagtailadmin_urls.urlpatterns, wagtail_admin_entrance)
+decorate_urlpatterns(wagtail_urls.urlpatterns, wagtail_site_entrance)
 
 urlpatterns = [
     path("health/", health, name="health"),

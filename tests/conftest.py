@@ -1,7 +1,14 @@
 import pytest
 
 from lms.accounts.models import Role
+from tests.clients import Client
 from tests.factories import PASSWORD, OrganisationFactory, person
+
+
+@pytest.fixture
+def client():
+    """pytest-django's ``client``, with a ``force_login`` that counts as the site's login."""
+    return Client()
 
 
 @pytest.fixture(autouse=True)

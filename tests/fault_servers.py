@@ -263,13 +263,15 @@ class SmtpSink:
     A message counts as delivered only when the sink has answered 250 to the end of its DATA,
     as for a real mail server. With ``hold_next`` set, the sink keeps the next sender waiting
     for that answer until ``release()``; if the sender disappears meanwhile, the message is
-    dropped, never delivered.
+    dropped, never delivered. An address in ``unknown`` is refused for good (550), as a
+    mailbox that does not exist.
     """
 
     def __init__(self):
         self.port = free_port()
         self.delivered: list[bytes] = []
         self.abandoned: list[bytes] = []
+        self.unknown: set[str] = set()
         self.hold_next = False
         self.holding = threading.Event()
         self._release = threading.Event()
@@ -317,8 +319,15 @@ class SmtpSink:
                 elif verb == b"QUIT":
                     conn.sendall(b"221 bye\r\n")
                     return
+                elif verb == b"RCPT" and self._recipient(line) in self.unknown:
+                    conn.sendall(b"550 5.1.1 no such mailbox\r\n")
                 else:  # MAIL, RCPT, RSET, NOOP
                     conn.sendall(b"250 ok\r\n")
+
+    @staticmethod
+    def _recipient(line: bytes) -> str:
+        """The address of ``RCPT TO:<address>``."""
+        return line.partition(b"<")[2].partition(b">")[0].decode().lower()
 
     @staticmethod
     def _read_data(reader) -> bytes | None:

@@ -23,10 +23,11 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
-from django.test import Client
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
+
+from tests.clients import Client
 
 NUL = "\x00"
 

@@ -25,6 +25,7 @@ from django.db import connection
 
 from lms.accounts.models import OutboundEmail
 from lms.accounts.services import email_send
+from tests.clients import Client
 from tests.fault_servers import (
     BASE_DIR,
     AppServer,
@@ -190,8 +191,6 @@ def full_edition(committed_site):
 
 
 def _session_of(user) -> str:
-    from django.test import Client
-
     client = Client()
     client.force_login(user)
     return client.cookies["sessionid"].value
@@ -303,12 +302,12 @@ _SEED = """
 import json
 import django
 django.setup()
-from django.test import Client
 from wagtail.models import Collection, Locale
 from cms import demo
 from courses.services import catalogue_ensure
 from lms.accounts.models import Role
 from lms.accounts.services import roles_ensure
+from tests.clients import Client
 from tests.courses.factories import CoursePageFactory, EditionFactory, make_provider
 from tests.factories import person
 

@@ -40,3 +40,24 @@ def test_production_deploy_check_passes_with_the_environment_set():
         "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+_AXES_CLIENT = (
+    "import django; django.setup();"
+    "from django.test import RequestFactory; from axes.helpers import get_client_ip_address;"
+    "request = RequestFactory().post('/accounts/login/', REMOTE_ADDR='10.0.0.2',"
+    " HTTP_X_FORWARDED_FOR='192.0.2.66, 203.0.113.10');"
+    "print(get_client_ip_address(request))"
+)
+
+
+def test_the_login_throttle_believes_x_forwarded_for_only_as_far_as_trusted_proxies_go():
+    answers = {}
+    for count in ("", "1"):
+        env = {"DJANGO_SETTINGS_MODULE": "lms.settings.test"}
+        if count:
+            env["TRUSTED_PROXY_COUNT"] = count
+        result = _run(env, _AXES_CLIENT)
+        assert result.returncode == 0, result.stderr
+        answers[count] = result.stdout.strip()
+    assert answers == {"": "10.0.0.2", "1": "203.0.113.10"}

@@ -3,12 +3,14 @@ import uuid
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
+from .entrances import login_steps_record
 from .models import Role
 from .services import email_send, profile_for, role_set
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Account e-mail goes through the outbox, and a new sign-up is a junior practitioner."""
+    """Account e-mail goes through the outbox, a new sign-up is a junior practitioner, and a
+    login that has passed every step says so in the session."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         message = self.render_mail(template_prefix, email, context)
@@ -26,3 +28,9 @@ class AccountAdapter(DefaultAccountAdapter):
             profile_for(user=user)
             role_set(user=user, roles=[Role.JUNIOR])
         return user
+
+    def login(self, request, user) -> None:
+        """allauth calls this once the password, the confirmed address and the second factor
+        (where the person has one) are checked: the only place where a login is finished."""
+        super().login(request, user)
+        login_steps_record(session=request.session, user=user)

@@ -34,5 +34,15 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["to", "subject", "created_at", "sent_at", "attempts"]
-    readonly_fields = ["key", "to", "subject", "body", "created_at", "sent_at", "attempts"]
+    list_display = ["to", "subject", "created_at", "sent_at", "attempts", "failed_at"]
+    readonly_fields = [
+        "key",
+        "to",
+        "subject",
+        "body",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "failed_at",
+        "failure",
+    ]

@@ -1,12 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_person_name
+
 
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form: a certificate needs the person's real name."""
 
-    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
-    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    first_name = forms.CharField(
+        label=_("Voornaam"), max_length=150, validators=[validate_person_name]
+    )
+    last_name = forms.CharField(
+        label=_("Achternaam"), max_length=150, validators=[validate_person_name]
+    )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
 

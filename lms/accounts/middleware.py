@@ -1,12 +1,29 @@
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .entrances import login_steps_done
 from .models import MFA_ROLES
 
 # Paths a person without a second factor can still reach: setting one up, and leaving.
 _OPEN_PREFIXES = ("/accounts/", "/static/", "/health/", "/i18n/")
+
+
+class LoginStepsMiddleware:
+    """A session counts as signed in only when the site's login made it, with every step it
+    asks (lms/accounts/entrances.py); any other is ended, and the request goes on as a
+    visitor's, which sends a page that needs a login to the site's login."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not login_steps_done(session=request.session, user=user):
+            logout(request)
+        return self.get_response(request)
 
 
 class RequireMfaMiddleware:

@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_person_name
+
 
 class Role(models.TextChoices):
     """A role is a Django group; the value is the group's name, so the admin shows it."""
@@ -57,6 +59,14 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mailadres"), unique=True)
+    # Every form and service that sets a name (sign-up, the admins' user and account forms,
+    # user_create) checks it through these fields' validator.
+    first_name = models.CharField(
+        _("voornaam"), max_length=150, blank=True, validators=[validate_person_name]
+    )
+    last_name = models.CharField(
+        _("achternaam"), max_length=150, blank=True, validators=[validate_person_name]
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -175,6 +185,8 @@ class OutboundEmail(models.Model):
 
     The worker sends it once: a crash between sending and marking leaves at most one resend,
     and the unique ``key`` keeps a reminder that is scheduled twice from being written twice.
+    An e-mail that cannot be delivered (refused for good, or failing too often) is marked
+    failed, with the reason, and not tried again.
     """
 
     key = models.CharField(max_length=200, unique=True)
@@ -184,6 +196,8 @@ class OutboundEmail(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    failed_at = models.DateTimeField(_("opgegeven op"), null=True, blank=True)
+    failure = models.CharField(_("reden"), max_length=250, blank=True)
 
     class Meta:
         verbose_name = _("uitgaande e-mail")

@@ -1,11 +1,14 @@
 """Writes about people: accounts, roles, organisations and the e-mail they are sent."""
 
 import logging
+import smtplib
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -111,15 +114,71 @@ def email_send(
     if body is None:
         with translation.override(language):
             body = render_to_string(template, context or {})
+    # A subject is one header line; a title or a name with a line break in it stays one line.
+    subject = " ".join(str(subject).split())[:250]
     with transaction.atomic():
         mail, created = OutboundEmail.objects.get_or_create(
-            key=key, defaults={"to": to, "subject": str(subject)[:250], "body": body}
+            key=key, defaults={"to": to, "subject": subject, "body": body}
         )
         if not created:
             return None
         mail_id = mail.pk
-        transaction.on_commit(lambda: _deliver_soon(mail_id))
+        # Robust: once the change and its e-mail are committed, whatever becomes of handing it
+        # over or sending it is the outbox's to retry or record, never the request's.
+        transaction.on_commit(lambda: _deliver_soon(mail_id), robust=True)
     return mail
+
+
+# How often an e-mail is tried before it is given up on (the worker's retries and
+# deliver-pending-email together).
+EMAIL_MAX_ATTEMPTS = 10
+
+
+def email_deliver(*, mail_id: int) -> bool:
+    """Send one written e-mail; True when it went out now.
+
+    The row lock and ``sent_at`` make a second run a no-op. An error that sending again cannot
+    cure (``email_error_is_permanent``), or the last allowed attempt failing, marks the e-mail
+    failed with the reason; any other error is raised, with the attempt counted, for the
+    caller to retry.
+    """
+    with transaction.atomic():
+        mail = OutboundEmail.objects.select_for_update().filter(pk=mail_id).first()
+        if mail is None or mail.sent_at is not None or mail.failed_at is not None:
+            return False
+        mail.attempts += 1
+        try:
+            EmailMessage(
+                subject=settings.EMAIL_SUBJECT_PREFIX + mail.subject,
+                body=mail.body,
+                to=[mail.to],
+            ).send()
+        except Exception as error:
+            if email_error_is_permanent(error) or mail.attempts >= EMAIL_MAX_ATTEMPTS:
+                mail.failed_at = timezone.now()
+                mail.failure = f"{type(error).__name__}: {error}"[:250]
+                mail.save(update_fields=["attempts", "failed_at", "failure"])
+                logger.warning("e-mail %s not delivered, given up: %s", mail.pk, mail.failure)
+                return False
+            mail.save(update_fields=["attempts"])
+            retry = error
+        else:
+            mail.sent_at = timezone.now()
+            mail.save(update_fields=["attempts", "sent_at"])
+            return True
+    raise retry
+
+
+def email_error_is_permanent(error: Exception) -> bool:
+    """Whether sending the same e-mail again would fail the same way: a message that cannot be
+    written (a line break in a header, an address that is no address), or a mail server that
+    refuses the recipient or the message for good (a 5xx answer). A 4xx answer, a server that
+    cannot be reached or a refused login are the moment's or the configuration's, and pass."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    if isinstance(error, smtplib.SMTPDataError):
+        return error.smtp_code >= 500
+    return isinstance(error, ValueError)
 
 
 def outbox_prune(*, older_than: timedelta) -> int:

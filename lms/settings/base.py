@@ -52,7 +52,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "csp",
-    "django.contrib.admin",
+    # The Django admin, with a site whose login page sends people to the site's login.
+    "lms.accounts.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A session not signed in through every step of the site's login signs nobody in.
+    "lms.accounts.middleware.LoginStepsMiddleware",
     "lms.accounts.middleware.RequireMfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -178,7 +181,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "/"
+# One way in, with the same steps for everyone: allauth's login (lms/accounts/entrances.py).
+# Wagtail's login pages send people there, and its own password reset (no rate limit, no
+# outbox), password change and address change (no verification) are off: allauth's pages
+# under /accounts/ do each of them.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -189,14 +200,28 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupForm"
 ACCOUNT_FORMS = {"signup": "lms.accounts.signup.AllOrNothingSignupForm"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Opbouwwerk] "
-# Sign-up says plainly that an address is taken; the login form answers the same for known
-# and unknown accounts, and throttling (axes) limits guessing.
-ACCOUNT_PREVENT_ENUMERATION = False
+# allauth's e-mails go through the outbox, which gives every e-mail the platform sends the
+# one prefix, EMAIL_SUBJECT_PREFIX; allauth adds none of its own.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# No page tells whether an address has an account: the password reset answers the same for
+# known and unknown addresses, and a sign-up with a taken address gets the same "check your
+# e-mail" page as a new one (mandatory verification makes the two indistinguishable) while the
+# owner of the address is told by e-mail. Nothing is sent to an address without an account,
+# and the outbox keeps no trace of it. The login form answers the same for known and unknown
+# accounts, and throttling (axes) limits guessing.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Opbouwwerk leerplatform"
 # Board members, the register office and staff must use a second factor where this is on.
 LMS_MFA_REQUIRED = env.bool("LMS_MFA_REQUIRED", default=False)
+
+# The proxies of our own in front of the site (HAProxy, Varnish), each adding the address it
+# saw to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header, which anyone can write,
+# is ignored. N: the client is the N-th address from the right in the header. The login
+# throttle (axes) and allauth's rate limits both read the client's address this way.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Login throttling: five wrong passwords get the usual answer; the sixth wrong one in a row for
 # one account from one address is answered with a lockout, and so is everything after it.
@@ -205,6 +230,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "lms.accounts.throttling.attempted_login"
+AXES_CLIENT_IP_CALLABLE = "lms.accounts.throttling.client_address"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # One throttle, not two: allauth's own failed-login limit would answer differently.
@@ -220,6 +246,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Opbouwwerk <noreply@opbouwwerk.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Before the subject of every e-mail: the outbox's and Django's error mails to ADMINS alike.
+EMAIL_SUBJECT_PREFIX = "[Opbouwwerk] "
 
 # --- Language and formats -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -270,6 +298,10 @@ REST_FRAMEWORK = {
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The language preference is read by the server only, and sent along when following a link
+# from elsewhere (Lax), not with another site's form posts.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # SAMEORIGIN, not DENY: the Wagtail admin shows its live preview of a page in an iframe.
