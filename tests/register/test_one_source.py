@@ -23,7 +23,6 @@ from bs4 import BeautifulSoup
 from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -37,6 +36,7 @@ from mentoring.models import CoachingSession, PracticeMonth
 from register.models import RegisterPolicy
 from register.selectors import register_status
 from register.services import register_application_submit
+from tests.clients import Client
 from tests.courses.factories import EditionFactory
 from tests.factories import OrganisationFactory, person
 from tests.mentoring.factories import TrajectoryFactory
