@@ -17,6 +17,9 @@ from lms import openbadges
 
 from .models import Completion
 
+# The forms a holder downloads their credential in: the signed VC-JWT, or its JSON to read.
+CREDENTIAL_FORMATS = ("jwt", "json")
+
 
 def verification_url(completion: Completion) -> str:
     return settings.SITE_URL + reverse("courses:verify", args=[completion.verification_code])

@@ -404,6 +404,8 @@ def certificate_pdf(request, pk: int):
 
 @login_required
 def certificate_credential(request, pk: int, fmt: str):
+    if fmt not in certificates.CREDENTIAL_FORMATS:
+        raise Http404
     completion = _own_completion(request, pk)
     if completion.is_revoked:
         raise Http404

@@ -121,3 +121,12 @@ def test_revocation_list_names_revoked_credentials(client, completion, editor_a)
     completion_revoke(completion=completion, actor=editor_a, reason="Onterecht.")
     listed = client.get(reverse("courses:revocation_list")).json()["revokedCredentials"]
     assert [item["id"] for item in listed] == [credential_id(completion)]
+
+
+@pytest.mark.parametrize("fmt", ["pdf.exe", "html", "csv", 'json";x="', "JWT"])
+def test_only_known_credential_formats_are_served(client, completion, junior, fmt):
+    client.force_login(junior)
+    url = reverse("courses:certificate_credential", args=[completion.pk, "jwt"])
+    response = client.get(url.removesuffix("jwt") + fmt)
+    assert response.status_code == 404
+    assert "Content-Disposition" not in response

@@ -1,11 +1,11 @@
 """One row per practitioner and requirement on a date: person, requirement, required,
 achieved, met. Computed for everyone at once (``evaluate_all``), under the policy in force."""
 
-import csv
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lms import exports
 from mentoring.register.eligibility import evaluate_all
 from mentoring.register.policy import policy_in_force
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         policy = policy_in_force(on=day)
         rows = 0
         with open(out, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+            writer = exports.csv_writer(handle)
             writer.writerow(FIELDS)
             for email, evaluation in evaluate_all(on=day, policy=policy):
                 for r in evaluation.requirements:

@@ -5,10 +5,9 @@ Columns: person, source, source_id, date, hours, points, approach, form, course_
 practice month is split into approach × form rows.
 """
 
-import csv
-
 from django.core.management.base import BaseCommand
 
+from lms import exports
 from mentoring.register.ledger import CSV_FIELDS, ledger_entries
 
 
@@ -21,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, out, **options):
         count = 0
         with open(out, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
+            writer = exports.csv_dict_writer(handle, fieldnames=CSV_FIELDS)
             writer.writeheader()
             for entry in ledger_entries():
                 writer.writerow(entry.as_row())
