@@ -26,7 +26,7 @@ from cms.blocks import BodyBlock
 from lms.choices import ChoiceLabelsOnce
 
 from .admin_forms import CoursePageForm
-from .api_fields import AccreditationField, EditionsField
+from .api_fields import AccreditationField, ChoiceValuesField, EditionsField
 from .blocks import LessonBlock
 from .fields import ChoiceListField
 
@@ -296,8 +296,8 @@ class CoursePage(ChoiceLabelsOnce, Page):
         APIField("points_requested"),
         APIField("price"),
         APIField("language"),
-        APIField("approaches"),
-        APIField("work_forms"),
+        APIField("approaches", serializer=ChoiceValuesField()),
+        APIField("work_forms", serializer=ChoiceValuesField()),
         APIField("accreditation", serializer=AccreditationField()),
         APIField("editions", serializer=EditionsField()),
     ]
