@@ -420,7 +420,9 @@ class LessonPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("required"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    # The text is indexed only where anyone may read it; otherwise search (the site's and the
+    # API's) would answer yes or no about words of a lesson for participants only.
+    search_fields = Page.search_fields + [index.SearchField("body_for_everyone")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
@@ -437,6 +439,19 @@ class LessonPage(Page):
 
 
 # --- Editions and meetings -----------------------------------------------------------------
+
+    def body_for_everyone(self) -> str:
+        """The lesson's text, when its course shows lessons to everyone; else nothing."""
+        if not self.path:
+            return ""
+        participants_only = (
+            CoursePage.objects.filter(path=self.path[: -self.steplen])
+            .values_list("lessons_for_participants_only", flat=True)
+            .first()
+        )
+        if participants_only is not False:
+            return ""
+        return " ".join(self._meta.get_field("body").get_searchable_content(self.body))
 
 
 class Edition(ChoiceLabelsOnce, Orderable, ClusterableModel):
