@@ -117,8 +117,9 @@ class CataloguePage(Page):
 class ProviderPage(Page):
     """A course provider: who they are, how to reach them, and (below it) their courses.
 
-    Each provider has its own editors' group whose page permissions cover only this subtree;
-    ``services.provider_create`` makes both.
+    Each provider has its own editors' group whose page permissions cover only this subtree,
+    and its own collection of images and documents; ``services.provider_create`` makes them
+    (``services.provider_workspace_ensure``).
     """
 
     organisation = models.ForeignKey(
@@ -135,6 +136,15 @@ class ProviderPage(Page):
         editable=False,
         related_name="provider_page",
         verbose_name=_("redacteuren"),
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="provider_page",
+        verbose_name=_("map met afbeeldingen en documenten"),
     )
     intro = RichTextField(_("over de aanbieder"), features=["bold", "italic", "link"], blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -430,16 +440,6 @@ class LessonPage(Page):
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import lesson_access
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_access(user=request.user, lesson=self))
-        return context
-
-
-# --- Editions and meetings -----------------------------------------------------------------
-
     def body_for_everyone(self) -> str:
         """The lesson's text, when its course shows lessons to everyone; else nothing."""
         if not self.path:
@@ -452,6 +452,16 @@ class LessonPage(Page):
         if participants_only is not False:
             return ""
         return " ".join(self._meta.get_field("body").get_searchable_content(self.body))
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import lesson_access
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_access(user=request.user, lesson=self))
+        return context
+
+
+# --- Editions and meetings -----------------------------------------------------------------
 
 
 class Edition(ChoiceLabelsOnce, Orderable, ClusterableModel):
