@@ -15,10 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import jwt
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -47,17 +50,45 @@ def _load_or_make_dev_key(path: Path) -> bytes:
         return pem
 
 
+class SigningKeyUnavailable(ImproperlyConfigured):
+    """No usable signing key: OPENBADGES_PRIVATE_KEY is missing or not an RSA key in PEM."""
+
+
 @lru_cache(maxsize=1)
 def _private_key():
     pem = settings.OPENBADGES_PRIVATE_KEY
     if not pem:
         dev_file = getattr(settings, "OPENBADGES_DEV_KEY_FILE", None)
         if not dev_file:
-            raise ImproperlyConfigured(
+            raise SigningKeyUnavailable(
                 "OPENBADGES_PRIVATE_KEY is not set: credentials cannot be signed."
             )
         pem = _load_or_make_dev_key(Path(dev_file)).decode()
-    return serialization.load_pem_private_key(pem.replace("\\n", "\n").encode(), password=None)
+    try:
+        key = serialization.load_pem_private_key(pem.replace("\\n", "\n").encode(), password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as error:
+        raise SigningKeyUnavailable(
+            "OPENBADGES_PRIVATE_KEY is not an unencrypted private key in PEM."
+        ) from error
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise SigningKeyUnavailable(f"OPENBADGES_PRIVATE_KEY is not an RSA key ({ALGORITHM}).")
+    return key
+
+
+@receiver(setting_changed)
+def _forget_key_on_new_settings(*, setting: str, **kwargs) -> None:
+    """Tests that change the key settings get the key those settings name."""
+    if setting.startswith("OPENBADGES_"):
+        _private_key.cache_clear()
+
+
+def signing_key_problem() -> str | None:
+    """Why credentials cannot be signed, or None when they can."""
+    try:
+        _private_key()
+    except SigningKeyUnavailable as error:
+        return str(error)
+    return None
 
 
 def jwks() -> dict:
