@@ -437,10 +437,6 @@ def verify(request, code: str):
     )
 
 
-def revocation_list(request):
-    return JsonResponse(certificates.revocation_list())
-
-
 @login_required
 def evidence_download(request, pk: int):
     activity = get_object_or_404(OutsideActivity, pk=pk)

@@ -99,7 +99,7 @@ def jwks() -> dict:
     return {"keys": [jwk]}
 
 
-def _iso(moment: datetime) -> str:
+def iso_moment(moment: datetime) -> str:
     return moment.astimezone().isoformat(timespec="seconds")
 
 
@@ -121,10 +121,11 @@ def credential_build(
     valid_from: datetime,
     valid_until: datetime | None = None,
     credits_earned: float | None = None,
-    status_url: str | None = None,
+    status: dict | None = None,
     name: str | None = None,
 ) -> dict:
-    """An ``OpenBadgeCredential`` for one earner; ``achievement`` is an Achievement object."""
+    """An ``OpenBadgeCredential`` for one earner; ``achievement`` is an Achievement object and
+    ``status`` its place in a status list (``lms.credentials.selectors.credential_status``)."""
     subject = {
         "id": subject_id,
         "type": ["AchievementSubject"],
@@ -146,13 +147,13 @@ def credential_build(
         "type": CREDENTIAL_TYPE,
         "name": name or achievement["name"],
         "issuer": issuer_profile(),
-        "validFrom": _iso(valid_from),
+        "validFrom": iso_moment(valid_from),
         "credentialSubject": subject,
     }
     if valid_until is not None:
-        credential["validUntil"] = _iso(valid_until)
-    if status_url:
-        credential["credentialStatus"] = {"id": status_url, "type": "1EdTechRevocationList"}
+        credential["validUntil"] = iso_moment(valid_until)
+    if status:
+        credential["credentialStatus"] = status
     return credential
 
 

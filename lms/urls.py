@@ -24,6 +24,7 @@ admin.site.site_header = "Opbouwwerk: technisch beheer"
 urlpatterns = [
     path("health/", health, name="health"),
     path(".well-known/jwks.json", jwks, name="jwks"),
+    path("statuslijsten/", include("lms.credentials.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

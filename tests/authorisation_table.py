@@ -127,6 +127,8 @@ def own_and_other(
 
 row("health/", lambda w: "/health/", everyone(OK))
 row(".well-known/jwks.json", lambda w: "/.well-known/jwks.json", everyone(OK))
+# The revocation status list of every certificate and registration: public, names nobody.
+row("statuslijsten/<int:pk>/", lambda w: f"/statuslijsten/{w.status_list.pk}/", everyone(OK))
 row("zoeken/", lambda w: "/zoeken/?q=wijk", everyone(OK))
 row("mijn/", lambda w: "/mijn/", signed_in(OK))
 # Privacy: each person sees, exports and erases only their own data.
@@ -303,11 +305,6 @@ own_and_other(
     signed_in(NOT_FOUND),
     own_attr="completion_own",
     other_attr="completion_other",
-)
-row(
-    "leren/certificaten/intrekkingen.json",
-    lambda w: "/leren/certificaten/intrekkingen.json",
-    everyone(OK),
 )
 row(
     "leren/certificaten/<slug:code>/",

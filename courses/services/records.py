@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from lms.accounts.models import Role, User
 from lms.accounts.services import email_send
 from lms.celery import enqueue_or_run_here
+from lms.credentials.services import status_entry_for, status_entry_revoke
 
+from ..certificates import credential_key
 from ..models import (
     Attendance,
     AttendanceCorrection,
@@ -238,6 +240,8 @@ def completion_create(
     )
     completion.full_clean()
     completion.save()
+    # The certificate's random place in the revocation list, given with the certificate.
+    status_entry_for(credential_key=credential_key(completion))
     person = enrolment.person
     email_send(
         key=f"completion:{completion.pk}",
@@ -274,6 +278,7 @@ def completion_revoke(*, completion: Completion, actor: User, reason: str) -> Co
     completion.revoked_reason = reason.strip()
     completion.full_clean()
     completion.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+    status_entry_revoke(credential_key=credential_key(completion))
     return completion
 
 
