@@ -15,6 +15,17 @@ def _prepared(course):
     return course
 
 
+class ChoiceValuesField(serializers.ListField):
+    """A ``ChoiceListField`` (approaches, work forms) as a JSON array of its values; left to
+    DRF's mapping of a CharField it would be the text of a Python list."""
+
+    child = serializers.CharField()
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+
 class AccreditationField(serializers.Field):
     """The accreditation valid today: ``{"accredited": bool, "points", "valid_from", "valid_until"}``."""
 

@@ -14,16 +14,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms import openbadges
+from lms.credentials.selectors import credential_status
+from lms.credentials.services import status_entry_for
 
 from .models import Completion
+
+# The forms a holder downloads their credential in: the signed VC-JWT, or its JSON to read.
+CREDENTIAL_FORMATS = ("jwt", "json")
 
 
 def verification_url(completion: Completion) -> str:
     return settings.SITE_URL + reverse("courses:verify", args=[completion.verification_code])
 
 
-def status_list_url() -> str:
-    return settings.SITE_URL + reverse("courses:revocation_list")
+def credential_key(completion: Completion) -> str:
+    """The certificate's key in the status lists (``lms.credentials``)."""
+    return f"certificaat:{completion.verification_code}"
 
 
 def credential_id(completion: Completion) -> str:
@@ -104,26 +110,10 @@ def credential_for(completion: Completion) -> dict:
         achievement=achievement,
         valid_from=valid_from,
         credits_earned=float(completion.points),
-        status_url=status_list_url(),
+        status=credential_status(status_entry_for(credential_key=credential_key(completion))),
         name=f"Certificaat {course.title}",
     )
 
 
 def credential_jwt(completion: Completion) -> str:
     return openbadges.credential_sign(credential_for(completion))
-
-
-def revocation_list() -> dict:
-    """The revocation list our credentials point at: ids of every revoked credential."""
-    revoked = Completion.objects.filter(revoked_at__isnull=False).only(
-        "verification_code", "revoked_at"
-    )
-    return {
-        "id": status_list_url(),
-        "type": "1EdTechRevocationList",
-        "issuer": openbadges.issuer_profile()["id"],
-        "revokedCredentials": [
-            {"id": credential_id(c), "revoked": True, "revokedAt": c.revoked_at.isoformat()}
-            for c in revoked
-        ],
-    }

@@ -1,20 +1,19 @@
-"""Exports of an edition's participants to CSV and XLSX (tablib). Large exports are written
-by a background task to the private storage and downloaded when ready."""
+"""Exports of an edition's participants to CSV and XLSX, written by ``lms.exports`` so that no
+name becomes a formula. Large exports are written by a background task to the private storage
+and downloaded when ready."""
 
 from __future__ import annotations
 
-import tablib
 from django.core.files.base import ContentFile
 from django.db import transaction
+
+from lms import exports as spreadsheets
 
 from .models import Edition, Enrolment, ExportFile
 from .selectors import enrolment_progress
 
 BACKGROUND_ROWS = 1000
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-}
+FORMATS = spreadsheets.CONTENT_TYPES
 HEADERS = [
     "Naam",
     "E-mailadres",
@@ -30,19 +29,19 @@ def export_row_count(edition: Edition) -> int:
     return edition.enrolments.filter(status__in=Enrolment.ACTIVE).count()
 
 
-def export_dataset(edition: Edition) -> tablib.Dataset:
+def export_rows(edition: Edition) -> list[list]:
     enrolments = list(
         edition.enrolments.filter(status__in=Enrolment.ACTIVE)
         .select_related("person", "edition", "completion")
         .order_by("created_at", "pk")
     )
     progress = enrolment_progress(enrolments)
-    data = tablib.Dataset(headers=HEADERS, title=f"Uitvoering {edition.code}"[:31])
+    rows = []
     for enrolment in enrolments:
         completion = getattr(enrolment, "completion", None)
         counted = completion if completion and completion.revoked_at is None else None
         item = progress[enrolment.pk]
-        data.append(
+        rows.append(
             [
                 enrolment.person.get_full_name(),
                 enrolment.person.email,
@@ -53,12 +52,13 @@ def export_dataset(edition: Edition) -> tablib.Dataset:
                 str(counted.points).replace(".", ",") if counted else "",
             ]
         )
-    return data
+    return rows
 
 
 def export_bytes(edition: Edition, fmt: str) -> bytes:
-    content = export_dataset(edition).export(fmt)
-    return content.encode("utf-8-sig") if isinstance(content, str) else content
+    return spreadsheets.table_bytes(
+        HEADERS, export_rows(edition), fmt, title=f"Uitvoering {edition.code}"
+    )
 
 
 def export_file_write(*, export_id: int) -> str:

@@ -26,7 +26,7 @@ from cms.blocks import BodyBlock
 from lms.choices import ChoiceLabelsOnce
 
 from .admin_forms import CoursePageForm
-from .api_fields import AccreditationField, EditionsField
+from .api_fields import AccreditationField, ChoiceValuesField, EditionsField
 from .blocks import LessonBlock
 from .fields import ChoiceListField
 
@@ -117,8 +117,9 @@ class CataloguePage(Page):
 class ProviderPage(Page):
     """A course provider: who they are, how to reach them, and (below it) their courses.
 
-    Each provider has its own editors' group whose page permissions cover only this subtree;
-    ``services.provider_create`` makes both.
+    Each provider has its own editors' group whose page permissions cover only this subtree,
+    and its own collection of images and documents; ``services.provider_create`` makes them
+    (``services.provider_workspace_ensure``).
     """
 
     organisation = models.ForeignKey(
@@ -135,6 +136,15 @@ class ProviderPage(Page):
         editable=False,
         related_name="provider_page",
         verbose_name=_("redacteuren"),
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="provider_page",
+        verbose_name=_("map met afbeeldingen en documenten"),
     )
     intro = RichTextField(_("over de aanbieder"), features=["bold", "italic", "link"], blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -296,8 +306,8 @@ class CoursePage(ChoiceLabelsOnce, Page):
         APIField("points_requested"),
         APIField("price"),
         APIField("language"),
-        APIField("approaches"),
-        APIField("work_forms"),
+        APIField("approaches", serializer=ChoiceValuesField()),
+        APIField("work_forms", serializer=ChoiceValuesField()),
         APIField("accreditation", serializer=AccreditationField()),
         APIField("editions", serializer=EditionsField()),
     ]
@@ -420,13 +430,28 @@ class LessonPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("required"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    # The text is indexed only where anyone may read it; otherwise search (the site's and the
+    # API's) would answer yes or no about words of a lesson for participants only.
+    search_fields = Page.search_fields + [index.SearchField("body_for_everyone")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
+
+    def body_for_everyone(self) -> str:
+        """The lesson's text, when its course shows lessons to everyone; else nothing."""
+        if not self.path:
+            return ""
+        participants_only = (
+            CoursePage.objects.filter(path=self.path[: -self.steplen])
+            .values_list("lessons_for_participants_only", flat=True)
+            .first()
+        )
+        if participants_only is not False:
+            return ""
+        return " ".join(self._meta.get_field("body").get_searchable_content(self.body))
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import lesson_access

@@ -46,7 +46,6 @@ urlpatterns = [
         views.certificate_credential,
         name="certificate_credential",
     ),
-    path("certificaten/intrekkingen.json", views.revocation_list, name="revocation_list"),
     path("certificaten/<slug:code>/", views.verify, name="verify"),
     path(
         "registerbureau/externe-activiteiten/",

@@ -403,6 +403,8 @@ def certificate_pdf(request, pk: int):
 
 @login_required
 def certificate_credential(request, pk: int, fmt: str):
+    if fmt not in certificates.CREDENTIAL_FORMATS:
+        raise Http404
     completion = _own_completion(request, pk)
     if completion.is_revoked:
         raise Http404
@@ -432,10 +434,6 @@ def verify(request, code: str):
         {"completion": completion, "code": code},
         status=200 if completion else 404,
     )
-
-
-def revocation_list(request):
-    return JsonResponse(certificates.revocation_list())
 
 
 @login_required

@@ -15,10 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import jwt
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -47,17 +50,45 @@ def _load_or_make_dev_key(path: Path) -> bytes:
         return pem
 
 
+class SigningKeyUnavailable(ImproperlyConfigured):
+    """No usable signing key: OPENBADGES_PRIVATE_KEY is missing or not an RSA key in PEM."""
+
+
 @lru_cache(maxsize=1)
 def _private_key():
     pem = settings.OPENBADGES_PRIVATE_KEY
     if not pem:
         dev_file = getattr(settings, "OPENBADGES_DEV_KEY_FILE", None)
         if not dev_file:
-            raise ImproperlyConfigured(
+            raise SigningKeyUnavailable(
                 "OPENBADGES_PRIVATE_KEY is not set: credentials cannot be signed."
             )
         pem = _load_or_make_dev_key(Path(dev_file)).decode()
-    return serialization.load_pem_private_key(pem.replace("\\n", "\n").encode(), password=None)
+    try:
+        key = serialization.load_pem_private_key(pem.replace("\\n", "\n").encode(), password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as error:
+        raise SigningKeyUnavailable(
+            "OPENBADGES_PRIVATE_KEY is not an unencrypted private key in PEM."
+        ) from error
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise SigningKeyUnavailable(f"OPENBADGES_PRIVATE_KEY is not an RSA key ({ALGORITHM}).")
+    return key
+
+
+@receiver(setting_changed)
+def _forget_key_on_new_settings(*, setting: str, **kwargs) -> None:
+    """Tests that change the key settings get the key those settings name."""
+    if setting.startswith("OPENBADGES_"):
+        _private_key.cache_clear()
+
+
+def signing_key_problem() -> str | None:
+    """Why credentials cannot be signed, or None when they can."""
+    try:
+        _private_key()
+    except SigningKeyUnavailable as error:
+        return str(error)
+    return None
 
 
 def jwks() -> dict:
@@ -68,7 +99,7 @@ def jwks() -> dict:
     return {"keys": [jwk]}
 
 
-def _iso(moment: datetime) -> str:
+def iso_moment(moment: datetime) -> str:
     return moment.astimezone().isoformat(timespec="seconds")
 
 
@@ -90,10 +121,11 @@ def credential_build(
     valid_from: datetime,
     valid_until: datetime | None = None,
     credits_earned: float | None = None,
-    status_url: str | None = None,
+    status: dict | None = None,
     name: str | None = None,
 ) -> dict:
-    """An ``OpenBadgeCredential`` for one earner; ``achievement`` is an Achievement object."""
+    """An ``OpenBadgeCredential`` for one earner; ``achievement`` is an Achievement object and
+    ``status`` its place in a status list (``lms.credentials.selectors.credential_status``)."""
     subject = {
         "id": subject_id,
         "type": ["AchievementSubject"],
@@ -115,13 +147,13 @@ def credential_build(
         "type": CREDENTIAL_TYPE,
         "name": name or achievement["name"],
         "issuer": issuer_profile(),
-        "validFrom": _iso(valid_from),
+        "validFrom": iso_moment(valid_from),
         "credentialSubject": subject,
     }
     if valid_until is not None:
-        credential["validUntil"] = _iso(valid_until)
-    if status_url:
-        credential["credentialStatus"] = {"id": status_url, "type": "1EdTechRevocationList"}
+        credential["validUntil"] = iso_moment(valid_until)
+    if status:
+        credential["credentialStatus"] = status
     return credential
 
 

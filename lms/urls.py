@@ -23,6 +23,7 @@ decorate_urlpatterns(wagtail_urls.urlpatterns, wagtail_site_entrance)
 urlpatterns = [
     path("health/", health, name="health"),
     path(".well-known/jwks.json", jwks, name="jwks"),
+    path("statuslijsten/", include("lms.credentials.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -131,6 +131,8 @@ def own_and_other(
 
 row("health/", lambda w: "/health/", everyone(OK))
 row(".well-known/jwks.json", lambda w: "/.well-known/jwks.json", everyone(OK))
+# The revocation status list of every certificate and registration: public, names nobody.
+row("statuslijsten/<int:pk>/", lambda w: f"/statuslijsten/{w.status_list.pk}/", everyone(OK))
 row("zoeken/", lambda w: "/zoeken/?q=wijk", everyone(OK))
 row("mijn/", lambda w: "/mijn/", signed_in(OK))
 # Privacy: each person sees, exports and erases only their own data.
@@ -315,11 +317,6 @@ own_and_other(
     signed_in(NOT_FOUND),
     own_attr="completion_own",
     other_attr="completion_other",
-)
-row(
-    "leren/certificaten/intrekkingen.json",
-    lambda w: "/leren/certificaten/intrekkingen.json",
-    everyone(OK),
 )
 row(
     "leren/certificaten/<slug:code>/",
@@ -1225,8 +1222,9 @@ admin(
 )
 
 # Documents and images: the editor's own collection (A) and another provider's (B). The
-# choosers show what may be chosen; the documents and images themselves are public course
-# material, served to anyone (see documents/ above).
+# choosers show, and let one pick, only what one may choose: a provider's editors their own
+# provider's collection; the documents and images themselves are public course material,
+# served to anyone (see documents/ above).
 EDITOR_MEDIA = wagtail(REFUSED, editor=OK, superuser=OK)
 for kind, single in (("documents", "document"), ("images", "image")):
     admin(f"{kind}/", lambda w, k=kind: f"{k}/", EDITOR_MEDIA)
@@ -1282,18 +1280,10 @@ def media_rows(
         )
 
 
-CHOSEN = "choosing shows what one picked: public material, to anyone in the admin"
 media_rows("documents/edit/<int:document_id>/", "documents/edit/{d}/", "document", post=REFUSED)
 media_rows("documents/delete/<int:document_id>/", "documents/delete/{d}/", "document", post=REFUSED)
 media_rows("documents/usage/<int:document_id>/", "documents/usage/{d}/", "document")
-media_rows(
-    "documents/chooser/chosen/<str:pk>/",
-    "documents/chooser/chosen/{d}/",
-    "document",
-    other=OK,
-    others=OK,
-    reason=CHOSEN,
-)
+media_rows("documents/chooser/chosen/<str:pk>/", "documents/chooser/chosen/{d}/", "document")
 media_rows("images/<int:image_id>/", "images/{d}/", "image", post=REFUSED)
 media_rows("images/<int:image_id>/delete/", "images/{d}/delete/", "image", post=REFUSED)
 media_rows("images/usage/<int:image_id>/", "images/usage/{d}/", "image")
@@ -1313,21 +1303,9 @@ for route, tail in (
         superuser=NOT_FOUND,
         reason="the site serves no dynamic image URLs; those without rights are refused first",
     )
+media_rows("images/chooser/chosen/<str:pk>/", "images/chooser/chosen/{d}/", "image")
 media_rows(
-    "images/chooser/chosen/<str:pk>/",
-    "images/chooser/chosen/{d}/",
-    "image",
-    other=OK,
-    others=OK,
-    reason=CHOSEN,
-)
-media_rows(
-    "images/chooser/<int:image_id>/select_format/",
-    "images/chooser/{d}/select_format/",
-    "image",
-    other=OK,
-    others=OK,
-    reason=CHOSEN,
+    "images/chooser/<int:image_id>/select_format/", "images/chooser/{d}/select_format/", "image"
 )
 for route, tail, single in (
     ("documents/multiple/<int:doc_id>/", "documents/multiple/{d}/", "document"),

@@ -50,7 +50,13 @@ def _credential(**overrides):
         "valid_from": now,
         "valid_until": now + timedelta(days=365 * 5),
         "credits_earned": 12,
-        "status_url": "https://leren.example.org/certificaat/status/",
+        "status": {
+            "id": "https://leren.example.org/statuslijsten/1/#94567",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": "94567",
+            "statusListCredential": "https://leren.example.org/statuslijsten/1/",
+        },
     }
     args.update(overrides)
     return openbadges.credential_build(**args)

@@ -16,6 +16,7 @@ from .catalogue import (
     course_save,
     provider_create,
     provider_editor_add,
+    provider_workspace_ensure,
     providers_edited_by,
 )
 from .enrolment import (
@@ -69,6 +70,7 @@ __all__ = [
     "outside_activity_decide",
     "outside_activity_submit",
     "provider_create",
+    "provider_workspace_ensure",
     "provider_editor_add",
     "providers_edited_by",
     "reflection_decide",

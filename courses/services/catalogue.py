@@ -87,15 +87,10 @@ def provider_create(
     """Make a provider's page, its editors' group with rights on that subtree only, and an
     image and document collection of its own."""
     catalogue = catalogue or CataloguePage.objects.get()
-    group, _created = Group.objects.get_or_create(name=f"Redacteuren {title}"[:150])
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
     provider = ProviderPage(
         title=title,
         slug=slug or slugify(title),
         organisation=organisation,
-        editors_group=group,
         intro=intro,
         website=website,
         email=email,
@@ -104,24 +99,54 @@ def provider_create(
     )
     catalogue.add_child(instance=provider)
     provider.save_revision().publish()
+    provider = provider_workspace_ensure(provider=provider)
+    for user in editors:
+        provider_editor_add(provider=provider, user=user)
+    return provider
+
+
+@transaction.atomic
+def provider_workspace_ensure(*, provider: ProviderPage) -> ProviderPage:
+    """Give a provider what its editors work in: an editors' group with page rights on the
+    provider's subtree, and a collection of its own on which that group adds, changes and
+    chooses images and documents. The group has no rights on any other collection, so the
+    admin's choosers show it only its own provider's files. Safe to call again."""
+    provider = ProviderPage.objects.select_for_update().get(pk=provider.pk)
+    if provider.editors_group_id is None:
+        group, _created = Group.objects.get_or_create(name=f"Redacteuren {provider.title}"[:150])
+        provider.editors_group = group
+    group = provider.editors_group
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     for codename in PROVIDER_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.create(
+        GroupPagePermission.objects.get_or_create(
             group=group,
             page=provider,
             permission=Permission.objects.get(
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
-    collection = Collection.get_first_root_node().add_child(name=title)
+    if provider.collection_id is None:
+        provider.collection = Collection.get_first_root_node().add_child(
+            name=_unique_collection_name(provider.title)
+        )
     for app_label, codename in PROVIDER_COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.create(
+        GroupCollectionPermission.objects.get_or_create(
             group=group,
-            collection=collection,
+            collection=provider.collection,
             permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
-    for user in editors:
-        provider_editor_add(provider=provider, user=user)
+    provider.save(update_fields=["editors_group", "collection"])
     return provider
+
+
+def _unique_collection_name(title: str) -> str:
+    siblings = set(Collection.get_first_root_node().get_children().values_list("name", flat=True))
+    name, number = title[:250], 2
+    while name in siblings:
+        name, number = f"{title[:240]} ({number})", number + 1
+    return name
 
 
 @transaction.atomic

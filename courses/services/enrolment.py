@@ -21,7 +21,7 @@ from lms.accounts.models import User
 from lms.accounts.services import email_send
 from lms.celery import enqueue_or_run_here
 
-from ..models import Edition, Enrolment
+from ..models import CoursePage, Edition, Enrolment
 from ..selectors import edition_editable_by
 
 
@@ -56,6 +56,12 @@ def _check_open(*, edition: Edition, by_editor: bool) -> None:
         raise ValidationError(_("Deze uitvoering is al afgelopen."))
     if by_editor:
         return
+    # A practitioner enrols only in what the provider has published; the provider's own
+    # editors may still enrol people in a course that is not (or no longer) online.
+    if not CoursePage.objects.filter(pk=edition.course_id, live=True).exists():
+        raise ValidationError(
+            _("Deze cursus is niet gepubliceerd: inschrijven is (nog) niet mogelijk.")
+        )
     deadline = edition.enrolment_deadline or edition.start_date
     if today > deadline:
         raise ValidationError(

@@ -16,7 +16,9 @@ from lms.accounts.models import User
 from lms.accounts.selectors import is_register_office
 from lms.accounts.services import email_send
 from lms.celery import enqueue_or_run_here
+from lms.credentials.services import status_entry_for, status_entry_revoke
 
+from ..certificates import credential_key
 from ..models import (
     Attendance,
     AttendanceCorrection,
@@ -239,6 +241,8 @@ def completion_create(
     )
     completion.full_clean()
     completion.save()
+    # The certificate's random place in the revocation list, given with the certificate.
+    status_entry_for(credential_key=credential_key(completion))
     person = enrolment.person
     email_send(
         key=f"completion:{completion.pk}",
@@ -275,6 +279,7 @@ def completion_revoke(*, completion: Completion, actor: User, reason: str) -> Co
     completion.revoked_reason = reason.strip()
     completion.full_clean()
     completion.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+    status_entry_revoke(credential_key=credential_key(completion))
     return completion
 
 

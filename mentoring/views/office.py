@@ -1,7 +1,5 @@
 """The register office's pages: all trajectories, the export, matching."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms import exports
 from lms.accounts.models import User
 from lms.accounts.selectors import is_register_office
 from lms.durations import hours_from_minutes
@@ -70,7 +69,7 @@ def office_export(request):
     _form, qs = _filtered(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="buddytrajecten.csv"'
-    writer = csv.writer(response, delimiter=";")
+    writer = exports.csv_writer(response, delimiter=";")
     writer.writerow(
         [
             "organisatie",

@@ -17,6 +17,8 @@ from lms import openbadges
 from lms.accounts.models import User
 from lms.accounts.selectors import is_register_office, language_of
 from lms.accounts.services import email_send
+from lms.credentials.selectors import credential_status
+from lms.credentials.services import status_entry_for, status_entry_revoke
 from lms.links import absolute_url
 
 from ..models import (
@@ -47,8 +49,14 @@ def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def registration_credential_key(registration: Registration) -> str:
+    """The credential's key in the status lists (``lms.credentials``)."""
+    return f"registratie:{registration.number}"
+
+
 def registration_credential(registration: Registration) -> str:
-    """A signed Open Badges 3.0 credential (VC-JWT) of this registration."""
+    """A signed Open Badges 3.0 credential (VC-JWT) of this registration; striking the
+    registration off revokes it in the published status list."""
     person = registration.person
     base = settings.SITE_URL.rstrip("/")
     achievement = {
@@ -67,6 +75,9 @@ def registration_credential(registration: Registration) -> str:
         achievement=achievement,
         valid_from=_aware(registration.valid_from),
         valid_until=_aware(registration.valid_until + relativedelta(days=1)),
+        status=credential_status(
+            status_entry_for(credential_key=registration_credential_key(registration))
+        ),
         name=f"Registratie {registration.number}",
     )
     return openbadges.credential_sign(credential)
@@ -148,6 +159,8 @@ def registration_status_change(
     )
     change.full_clean()
     change.save()
+    if status == Registration.Status.STRUCK_OFF:
+        status_entry_revoke(credential_key=registration_credential_key(registration))
     return change
 
 

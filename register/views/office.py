@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms import exports
 from lms.accounts.models import User
 
 from .. import selectors, services
@@ -39,9 +38,9 @@ def report_csv(request, slug: str):
         raise Http404
     today = timezone.localdate()
     report = make(today)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type=exports.CONTENT_TYPES["csv"])
     response["Content-Disposition"] = f'attachment; filename="{slug}-{today:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
+    writer = exports.csv_writer(response)
     writer.writerow(report.headers)
     writer.writerows(report.rows)
     return response

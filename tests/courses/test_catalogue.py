@@ -424,3 +424,23 @@ def test_a_revision_shows_its_own_editions_with_the_saved_seats(
     shown = {e.code: e for e in editions_for_course(course=draft)}
     assert shown[saved.code].seats_taken == 1
     assert shown["CONCEPT-1"].seats_left == shown["CONCEPT-1"].capacity
+
+
+def test_api_gives_approaches_and_work_forms_as_json_arrays(client, provider_a):
+    course = CoursePageFactory(
+        parent=provider_a,
+        code="API-ARR",
+        approaches=["strategisch", "zelfredzaamheid"],
+        work_forms=["project"],
+    )
+    detail = client.get(f"/api/v2/courses/{course.pk}/").json()
+    assert detail["approaches"] == ["zelfredzaamheid", "strategisch"]
+    assert detail["work_forms"] == ["project"]
+    fields = "?type=courses.CoursePage&fields=approaches,work_forms"
+    [item] = client.get(f"/api/v2/pages/{fields}").json()["items"]
+    assert (item["approaches"], item["work_forms"]) == (
+        ["zelfredzaamheid", "strategisch"],
+        ["project"],
+    )
+    empty = CoursePageFactory(parent=provider_a, code="API-LEEG")
+    assert client.get(f"/api/v2/courses/{empty.pk}/").json()["approaches"] == []

@@ -1,9 +1,10 @@
-"""Certificates: the PDF, the public verification page, the Open Badges credential and the
-revocation list."""
+"""Certificates: the PDF, the public verification page, the Open Badges credential and its
+place in the revocation status list."""
 
 import json
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
@@ -13,6 +14,7 @@ from django.utils.html import escape
 
 from courses.services import completion_create, completion_revoke
 from lms.openbadges import credential_verify
+from tests.credentials.published import is_revoked, published_list
 
 from .factories import AccreditationDecisionFactory, enrol
 
@@ -69,6 +71,8 @@ def test_public_verification_page_shows_valid_then_revoked(client, completion, j
     page = client.get(url).content.decode()
     assert "Ingetrokken" in page
     assert "Onterecht afgerond." not in page
+    assert escape(junior.get_full_name()) not in page
+    assert junior.last_name not in page
     assert client.get(reverse("courses:verify", args=["ONBEKEND"])).status_code == 404
 
 
@@ -93,7 +97,10 @@ def test_open_badge_validates_against_the_schema_and_verifies_with_our_jwks(
     subject = claims["credentialSubject"]
     assert subject["creditsEarned"] == 16.0
     assert subject["achievement"]["creator"]["name"] == completion.edition.course.provider.title
-    assert claims["credentialStatus"]["id"].endswith(reverse("courses:revocation_list"))
+    status = claims["credentialStatus"]
+    assert status["type"] == "BitstringStatusListEntry"
+    assert status["statusPurpose"] == "revocation"
+    assert as_json["credentialStatus"] == status
 
 
 def test_a_credential_issued_in_the_morning_verifies_at_once(edition, junior, editor_a):
@@ -114,10 +121,27 @@ def test_a_credential_issued_in_the_morning_verifies_at_once(edition, junior, ed
     assert claims["sub"]
 
 
-def test_revocation_list_names_revoked_credentials(client, completion, editor_a):
-    from courses.certificates import credential_id
-
-    assert client.get(reverse("courses:revocation_list")).json()["revokedCredentials"] == []
+def test_revocation_sets_the_certificates_bit_and_the_list_names_nobody(
+    client, completion, junior, editor_a
+):
+    client.force_login(junior)
+    token = client.get(
+        reverse("courses:certificate_credential", args=[completion.pk, "jwt"])
+    ).content.decode()
+    status = credential_verify(token)["credentialStatus"]
+    assert not is_revoked(client, status)
     completion_revoke(completion=completion, actor=editor_a, reason="Onterecht.")
-    listed = client.get(reverse("courses:revocation_list")).json()["revokedCredentials"]
-    assert [item["id"] for item in listed] == [credential_id(completion)]
+    assert is_revoked(client, status)
+    published = client.get(urlsplit(status["statusListCredential"]).path).content.decode()
+    for telling in (completion.verification_code, junior.email, junior.last_name):
+        assert telling not in published
+        assert telling not in json.dumps(published_list(client, status))
+
+
+@pytest.mark.parametrize("fmt", ["pdf.exe", "html", "csv", 'json";x="', "JWT"])
+def test_only_known_credential_formats_are_served(client, completion, junior, fmt):
+    client.force_login(junior)
+    url = reverse("courses:certificate_credential", args=[completion.pk, "jwt"])
+    response = client.get(url.removesuffix("jwt") + fmt)
+    assert response.status_code == 404
+    assert "Content-Disposition" not in response

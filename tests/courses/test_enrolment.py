@@ -17,7 +17,7 @@ from courses.services import (
 )
 from lms.accounts.models import OutboundEmail
 
-from .factories import enrol
+from .factories import CoursePageFactory, EditionFactory, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +110,30 @@ def test_enrolment_is_refused_when_the_edition_is_not_open(
     response = client.post(reverse("courses:enrol", args=[edition.pk]), follow=True)
     assert message in response.content.decode()
     assert not Enrolment.objects.exists()
+
+
+def _never_published_edition(provider):
+    course = CoursePageFactory(parent=provider, live=False)
+    assert course.first_published_at is None
+    return EditionFactory(course=course)
+
+
+@pytest.mark.parametrize("published", ["unpublished", "never published"])
+def test_nobody_enrols_in_a_course_that_is_not_online(
+    client, edition, provider_a, junior, editor_a, published
+):
+    if published == "unpublished":
+        edition.course.unpublish()
+    else:
+        edition = _never_published_edition(provider_a)
+    client.force_login(junior)
+    response = client.post(reverse("courses:enrol", args=[edition.pk]), follow=True)
+    assert "niet gepubliceerd" in response.content.decode()
+    assert not Enrolment.objects.exists()
+    with pytest.raises(ValidationError, match="niet gepubliceerd"):
+        enrolment_create(edition=edition, person=junior, actor=junior)
+    # The provider's own editors still enrol people in it, as for an in-company course.
+    assert enrolment_create(edition=edition, person=junior, actor=editor_a).is_active
 
 
 def test_enrolling_twice_is_refused(edition, junior):

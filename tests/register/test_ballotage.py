@@ -32,6 +32,7 @@ from register.services import (
     reviewer_recuse,
     reviewers_assign,
 )
+from tests.credentials.published import is_revoked
 from tests.factories import person
 
 from .factories import make_eligible
@@ -192,7 +193,7 @@ def test_a_reviewer_who_declares_a_conflict_is_removed(in_ballotage, register_of
 
 
 def test_positive_decision_registers_with_a_signed_credential(
-    in_ballotage, register_office, college, applicant
+    client, in_ballotage, register_office, college, applicant
 ):
     for a, who in zip(_assign(in_ballotage, register_office, college[:3]), college, strict=False):
         ballotage_vote(actor=who, assignment=a, value="positive", motivation="Goed.")
@@ -210,6 +211,17 @@ def test_positive_decision_registers_with_a_signed_credential(
     assert claims["jti"].endswith(registration.number)
     with pytest.raises(ValidationError, match="al ingeschreven"):
         registration_create(actor=register_office, decision=decision)
+    # Striking the registration off revokes its credential in the public status list.
+    status = claims["credentialStatus"]
+    assert status["type"] == "BitstringStatusListEntry"
+    registration_status_change(
+        actor=register_office, registration=registration, status="suspended", reason="Onderzoek."
+    )
+    assert not is_revoked(client, status)
+    registration_status_change(
+        actor=register_office, registration=registration, status="struck_off", reason="Besluit."
+    )
+    assert is_revoked(client, status)
 
 
 def test_negative_decision_does_not_register_and_an_objection_starts_a_new_round(

@@ -2,11 +2,11 @@
 achieved, met. Computed for everyone at once (``evaluate_all``), under the policy in force.
 Hours are shown to the tenth, rounded once on the total; ``met`` compares exact minutes."""
 
-import csv
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lms import exports
 from register.selectors import evaluate_all, policy_in_force
 
 FIELDS = ("person", "requirement", "required", "achieved", "met")
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         policy = policy_in_force(on=day)
         rows = 0
         with open(out, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+            writer = exports.csv_writer(handle)
             writer.writerow(FIELDS)
             for email, evaluation in evaluate_all(on=day, policy=policy):
                 for r in evaluation.requirements:

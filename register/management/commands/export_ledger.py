@@ -9,12 +9,12 @@ is the same rounded per row, for a reader. ``course`` is the completion's course
 split into approach × form rows.
 """
 
-import csv
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from lms import exports
 from register.selectors import CSV_FIELDS, ledger_on, policy_in_force
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         policy = policy_in_force(on=day)
         count = 0
         with open(out, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
+            writer = exports.csv_dict_writer(handle, fieldnames=CSV_FIELDS)
             writer.writeheader()
             for entry in ledger_on(on=day, policy=policy):
                 writer.writerow(entry.as_row())
