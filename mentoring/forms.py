@@ -171,15 +171,15 @@ class PracticeMonthForm(forms.Form):
         return [
             (
                 _("Per werkwijze (samen het totaal)"),
-                [self[n] for n in PracticeMonth.APPROACH_FIELDS],
+                [self[self.hours_name(n)] for n in PracticeMonth.APPROACH_FIELDS],
             ),
             (
                 _("Per werkvorm (samen hetzelfde totaal)"),
-                [self[n] for n in PracticeMonth.FORM_FIELDS],
+                [self[self.hours_name(n)] for n in PracticeMonth.FORM_FIELDS],
             ),
             (
                 _("Per werkveld (samen hetzelfde totaal)"),
-                [self[n] for n in PracticeMonth.SETTING_FIELDS],
+                [self[self.hours_name(n)] for n in PracticeMonth.SETTING_FIELDS],
             ),
         ]
 

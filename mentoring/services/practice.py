@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
@@ -60,8 +61,8 @@ def _check_subtotals(values: dict[str, int], total: int) -> None:
                 )
                 % {
                     "group": label,
-                    "sub": hours_from_minutes(subtotal),
-                    "total": hours_from_minutes(total),
+                    "sub": number_format(hours_from_minutes(subtotal), 1, use_l10n=True),
+                    "total": number_format(hours_from_minutes(total), 1, use_l10n=True),
                 }
             )
 

@@ -123,14 +123,19 @@ def test_register_office_accepts_or_rejects(client, junior, register_office):
         outside_activity_decide(activity=activity, actor=register_office, accept=False, note="x")
 
 
-def test_record_shows_points_by_course_kind(client, edition, junior, editor_a):
+def test_record_shows_each_completion_and_leaves_counting_to_the_register(
+    client, edition, junior, editor_a
+):
     AccreditationDecisionFactory(course=edition.course, points_granted=Decimal("20"))
     completion_create(enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar")
     client.force_login(junior)
     page = client.get(reverse("courses:record")).content.decode()
     assert "Post-HBO-cursus" in page
-    assert "20 van 120 punten" in page
+    assert "20 punten" in page
     assert reverse("courses:certificate_pdf", args=[1]).rsplit("/", 2)[0] in page
+    # No total of its own: what counts is the register's, one link away.
+    assert "van 120" not in page
+    assert f'href="{reverse("register:my_status_entries", args=["points"])}"' in page
 
 
 def test_the_office_list_of_outside_activities_costs_the_same_for_4_and_24(

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -66,7 +68,10 @@ def test_start_page_costs_the_same_for_a_busy_practitioner(client, site, django_
         counts.append(len(queries))
     assert counts[0] == counts[1]
     html = response.content.decode()
-    assert "Bevestigde coachingsuren: 30" in html
+    # The register's own figure: 30 confirmed sessions of an hour.
+    assert re.search(
+        r"Bevestigde coachingsuren als junior</th>\s*<td class=\"num\">30,0</td>", html
+    )
     assert "30 gesprekken wachten op jouw bevestiging" in html
     assert "Alle 14 inschrijvingen in mijn leeroverzicht" in html
 

@@ -263,8 +263,20 @@ def test_practice_month_form_and_attestation(client, manager, organisation):
         reverse("mentoring:practice_months"), {"month": month, "hours_zelfredzaamheid": "1000,5"}
     )
     assert "300" in response.content.decode()
-    client.post(
+    # Every hour has a form and a setting: without them the month is refused, in Dutch.
+    response = client.post(
         reverse("mentoring:practice_months"), {"month": month, "hours_zelfredzaamheid": "100,5"}
+    )
+    assert "De uren per werkvorm (0,0) tellen niet op tot het totaal" in response.content.decode()
+    assert not worker.practice_months.exists()
+    client.post(
+        reverse("mentoring:practice_months"),
+        {
+            "month": month,
+            "hours_zelfredzaamheid": "100,5",
+            "hours_project": "100,5",
+            "hours_territoriaal": "100,5",
+        },
     )
     record = worker.practice_months.get()
     client.force_login(manager)

@@ -347,25 +347,39 @@ def test_renewal_uses_the_renewal_requirements(registration, applicant, provider
 def test_renewal_is_met_by_the_points_and_hours_of_the_period(
     registration, applicant, provider, attester, policy
 ):
-    from register.selectors import renewal_check
+    from register.selectors import evaluate_renewal
 
     from .factories import attested_month, completion, edition, months_back
 
+    def renewal(on):
+        evaluation = evaluate_renewal(
+            person=applicant, registration=registration, on=on, policy=policy
+        )
+        return evaluation, {
+            r.name: (r.required_shown, r.achieved_shown, r.met) for r in evaluation.requirements
+        }
+
     on = registration.valid_from + timedelta(days=4 * 365)
-    before = renewal_check(person=applicant, registration=registration, on=on, policy=policy)
+    before, _parts = renewal(on)
     # What counted for the first registration lies before the period.
-    assert before["met"] is False
-    course = edition(provider=provider)
+    assert not before.eligible
     for n in range(3):
-        completion(who=applicant, on_edition=course, on=on - timedelta(days=30 + n), points="26")
+        completion(
+            who=applicant,
+            on_edition=edition(provider=provider),
+            on=on - timedelta(days=30 + n),
+            points="26",
+        )
     for month in months_back(on, 15):
         attested_month(who=applicant, month=month, attester=attester, version=2)
-    almost = renewal_check(person=applicant, registration=registration, on=on, policy=policy)
-    assert almost["points"] == (policy.renewal_points, Decimal("78"), False)
-    assert almost["practice_hours"] == (policy.renewal_practice_hours, Decimal("1500"), True)
-    assert almost["met"] is False
-    completion(who=applicant, on_edition=course, on=on - timedelta(days=3), points="2")
-    assert renewal_check(person=applicant, registration=registration, on=on, policy=policy)["met"]
+    almost, parts = renewal(on)
+    assert parts["points"] == (policy.renewal_points, Decimal("78"), False)
+    assert parts["practice_hours"] == (Decimal("1500.0"), Decimal("1500.0"), True)
+    assert not almost.eligible
+    completion(
+        who=applicant, on_edition=edition(provider=provider), on=on - timedelta(days=3), points="2"
+    )
+    assert renewal(on)[0].eligible
 
 
 def test_the_daily_job_reminds_and_lapses(registration):

@@ -19,7 +19,7 @@ def test_version_1_holds_the_default_policy(policy):
         Decimal("3000"),
     )
     assert (policy.approaches, policy.approach_min_hours, policy.forms) == (3, Decimal("100"), 2)
-    assert (policy.points, policy.outside_points_cap, policy.course_kinds) == (
+    assert (policy.points, policy.outside_points_cap_for(policy.points), policy.course_kinds) == (
         Decimal("120"),
         Decimal("24"),
         2,
