@@ -26,7 +26,7 @@ from lms.accounts.models import User
 from mentoring.models import CoachingSession, Trajectory
 from register.models import RegisterApplication, ReviewerAssignment
 
-from .registry import REGISTRY, Entry, Link, Subject, field_label
+from .registry import REGISTRY, Entry, Link, Subject, field_label, shown_in_row
 
 
 @dataclass
@@ -64,7 +64,16 @@ def personal_data_rows(*, subject: Subject) -> list[Found]:
             )
             for i, condition in enumerate(conditions)
         }
-        rows = model._default_manager.filter(reduce(or_, conditions)).annotate(**via)
+        shows = {
+            shown_in_row(name): Case(
+                When(shown.where, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+            for name, shown in entry.readers.items()
+            if shown.where is not None
+        }
+        rows = model._default_manager.filter(reduce(or_, conditions)).annotate(**via, **shows)
         if any(link.about for link in entry.links):
             rows = rows.select_related(*_forward_keys(model), *entry.related).prefetch_related(
                 *(f.name for f in model._meta.many_to_many)
@@ -94,10 +103,14 @@ def personal_data_rows(*, subject: Subject) -> list[Found]:
 
 
 def exported_fields(
-    entry: Entry, model: type[models.Model], links: tuple[Link, ...] | None = None
+    entry: Entry,
+    model: type[models.Model],
+    links: tuple[Link, ...] | None = None,
+    row: models.Model | None = None,
 ) -> list[models.Field]:
-    """The fields shown of a row found through ``links`` (all fields a person may read when
-    ``links`` is None): a row about the person whole, a row they only acted on by its dates."""
+    """The fields shown of ``row``, found through ``links`` (every field that anyone may read
+    when ``links`` is None): of a row about the person, those the registry's ``readers`` let
+    them read; of a row they only acted on, its dates."""
     every = [
         f
         for f in (*model._meta.concrete_fields, *model._meta.many_to_many)
@@ -105,11 +118,9 @@ def exported_fields(
     ]
     if links is None:
         return every
-    about = [link for link in links if link.about]
-    if not about:
+    if not any(link.about for link in links):
         return [f for f in every if f.primary_key or _is_date(f)]
-    hidden = set.intersection(*(set(link.hide) for link in about))
-    return [f for f in every if f.name not in hidden]
+    return [f for f in every if entry.readable(f.name, links, row)]
 
 
 def roles_of(links: tuple[Link, ...]) -> list[str]:
@@ -199,7 +210,7 @@ def personal_data_sections(*, user: User) -> list[Section]:
                 roles=roles_of(links),
                 items=[
                     (field_label(field), display_value(row, field))
-                    for field in exported_fields(found.entry, found.model, links)
+                    for field in exported_fields(found.entry, found.model, links, row)
                 ],
             )
             for row, links in found.rows

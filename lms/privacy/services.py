@@ -74,7 +74,7 @@ def _export(user: User, found) -> dict[str, Any]:
         rows = []
         for row, links in item.rows:
             values = {"rol": roles_of(links)}
-            for field in exported_fields(item.entry, item.model, links):
+            for field in exported_fields(item.entry, item.model, links, row):
                 values[field.name] = json_value(row, field)
             rows.append(values)
         data[item.entry.key] = {
@@ -105,7 +105,7 @@ def personal_data_archive(*, user: User, out: IO[bytes]) -> None:
         )
         for item in found:
             for row, links in item.rows:
-                for field in exported_fields(item.entry, item.model, links):
+                for field in exported_fields(item.entry, item.model, links, row):
                     stored = (
                         getattr(row, field.name) if isinstance(field, models.FileField) else None
                     )

@@ -74,7 +74,10 @@ def provider(site, editor):
 
 def _lesson(course_page):
     course = CoursePage.objects.get(pk=course_page.pk)
-    lesson = LessonPage(title="Reflectie op je wijk", body=[])
+    lesson = LessonPage(
+        title="Reflectie op je wijk",
+        body=[("reflection", {"assignment": "Beschrijf wie in je wijk de macht heeft."})],
+    )
     course.add_child(instance=lesson)
     return lesson
 

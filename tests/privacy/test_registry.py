@@ -42,8 +42,13 @@ def test_every_entry_names_a_model_once_and_fields_that_exist():
         for name in (*entry.files, *entry.secret, *entry.related):
             head = name.split("__")[0]
             model._meta.get_field(head)
+        paths = {link.path for link in entry.links}
+        for name, shown in entry.readers.items():
+            model._meta.get_field(name)
+            # A field is read through the entry's own links.
+            assert shown.via is None or set(shown.via) <= paths, f"{entry.model}.{name}"
         for link in entry.links:
-            for name in (*link.fields, *link.hide):
+            for name in link.fields:
                 model._meta.get_field(name)
             if link.erase in (Erase.BLANK, Erase.SCRUB):
                 assert link.fields, f"{entry.model}: {link.erase} needs fields"

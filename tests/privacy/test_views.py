@@ -1,7 +1,9 @@
 """The privacy pages under /mijn/privacy/: login required, the JSON download, the readable
 page, and erasure confirmed with the e-mail address and the password."""
 
+import io
 import json
+import zipfile
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,6 +14,7 @@ from django.utils import timezone
 
 from courses.models import Reflection
 from lms.accounts.models import Role, User
+from lms.accounts.services import conflict_declare
 from lms.privacy.models import ErasureRecord
 from lms.privacy.registry import REGISTRY
 from mentoring.models import Trajectory
@@ -146,3 +149,44 @@ def test_what_must_be_settled_first_is_shown_instead_of_the_form(client, dossier
     response = client.post(ERASE, {"email": dossier.email, "understood": "on"})
     assert response.status_code == 200
     assert not ErasureRecord.objects.exists()
+
+
+REASON = "Ruzie over de buurtkrant."
+
+
+def _everything_given(client, user) -> list[str]:
+    """The JSON download, the readable page and the ZIP's JSON, as ``user`` gets them."""
+    client.force_login(user)
+    given = [
+        client.get(reverse(name)).content.decode()
+        for name in ("privacy:export_json", "privacy:export_html")
+    ]
+    response = client.get(reverse("privacy:export_zip"))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    given.append(archive.read("gegevens.json").decode())
+    return given
+
+
+def test_the_reason_of_a_conflict_is_for_whoever_declared_it(client):
+    declarer, other = person(Role.SENIOR), person(Role.JUNIOR)
+    conflict_declare(actor=declarer, person=declarer, other=other, reason=REASON)
+    # The other person's export lists the conflict, as the conflicts page does, without why.
+    for given in _everything_given(client, other):
+        assert str(declarer) in given
+        assert REASON not in given
+    assert all(REASON in given for given in _everything_given(client, declarer))
+
+
+def test_a_conflict_the_office_recorded_shows_neither_person_its_reason(client):
+    office, first, second = person(Role.REGISTER_OFFICE), person(Role.JUNIOR), person(Role.SENIOR)
+    conflict_declare(actor=office, person=first, other=second, reason=REASON)
+    for someone in (first, second):
+        assert not any(REASON in given for given in _everything_given(client, someone))
+    # The office reads it on the conflicts page; its own export is about itself, and shows
+    # only when it recorded the conflict.
+    client.force_login(office)
+    assert REASON in client.get(reverse("mentoring:conflicts")).content.decode()
+    (row,) = json.loads(_everything_given(client, office)[0])["gegevens"][
+        "accounts.conflictofinterest"
+    ]["rijen"]
+    assert set(row) == {"id", "rol", "declared_at"}

@@ -18,7 +18,19 @@ from django.db import models
 from .labels import FIELD_LABELS, field_label
 from .libraries import LIBRARIES
 from .platform import PLATFORM
-from .rules import PSEUDONYM_DOMAIN, PSEUDONYM_NAME, Entry, Erase, Link, Subject
+from .rules import (
+    NOBODY,
+    PSEUDONYM_DOMAIN,
+    PSEUDONYM_NAME,
+    Entry,
+    Erase,
+    Link,
+    Shown,
+    Subject,
+    only,
+    shown_in_row,
+    when,
+)
 
 REGISTRY: tuple[Entry, ...] = (*PLATFORM, *LIBRARIES)
 
@@ -41,6 +53,7 @@ def user_links() -> list[tuple[type[models.Model], models.Field]]:
 
 __all__ = [
     "FIELD_LABELS",
+    "NOBODY",
     "LIBRARIES",
     "PLATFORM",
     "PSEUDONYM_DOMAIN",
@@ -49,8 +62,12 @@ __all__ = [
     "Entry",
     "Erase",
     "Link",
+    "Shown",
     "Subject",
     "entry_for",
     "field_label",
+    "only",
+    "shown_in_row",
     "user_links",
+    "when",
 ]

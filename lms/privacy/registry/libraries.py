@@ -12,6 +12,9 @@ _ADMIN_WORK = _(
     "Werk in het beheer van de site blijft bestaan; jouw naam erbij wordt het pseudoniem."
 )
 
+# The Wagtail admin shows these to the person who works there; the site's own pages do not.
+_IN_THE_ADMIN = "the person's own settings and work in the Wagtail admin"
+
 LIBRARIES: tuple[Entry, ...] = (
     # --- Sign-in: allauth, axes -----------------------------------------------------------------
     Entry(
@@ -31,7 +34,13 @@ LIBRARIES: tuple[Entry, ...] = (
             f"axes.{name}",
             title=title,
             links=(
-                Link("username", Erase.DELETE, match=by_email("username"), role=_("inlognaam")),
+                Link(
+                    "username",
+                    Erase.DELETE,
+                    match=by_email("username"),
+                    role=_("inlognaam"),
+                    off_site="sign-in records are on no page; they are about the person's account",
+                ),
             ),
             reason=_("Vastgelegde inlogpogingen met je e-mailadres worden verwijderd."),
         )
@@ -44,39 +53,41 @@ LIBRARIES: tuple[Entry, ...] = (
     # --- Wagtail and the Django admin -------------------------------------------------------------
     Entry(
         "wagtailusers.UserProfile",
-        links=(Link("user", Erase.DELETE, role=_("jouw account")),),
+        links=(Link("user", Erase.DELETE, role=_("jouw account"), off_site=_IN_THE_ADMIN),),
         files=("avatar",),
         reason=_("Je instellingen in het beheer (avatar, taal, meldingen) worden verwijderd."),
     ),
     Entry(
         "wagtailadmin.EditingSession",
         title=_("bewerksessies in het beheer"),
-        links=(Link("user", Erase.DELETE, role=_("jouw account")),),
+        links=(Link("user", Erase.DELETE, role=_("jouw account"), off_site=_IN_THE_ADMIN),),
         reason=_("Sporen van lopend bewerkwerk in het beheer worden verwijderd."),
     ),
     Entry(
         "wagtailadmin.FormState",
         title=_("bewaarde formulieren in het beheer"),
-        links=(Link("user", Erase.DELETE, role=_("jouw account")),),
+        links=(Link("user", Erase.DELETE, role=_("jouw account"), off_site=_IN_THE_ADMIN),),
         reason=_("Bewaarde formulieren in het beheer worden verwijderd."),
     ),
     Entry(
         "wagtailcore.APIToken",
-        links=(Link("user", Erase.DELETE, role=_("jouw account")),),
+        links=(Link("user", Erase.DELETE, role=_("jouw account"), off_site=_IN_THE_ADMIN),),
         secret=("key_hash", "prefix"),
         reason=_("Je API-sleutels vervallen."),
     ),
     Entry(
         "wagtailcore.UploadedFile",
         title=_("tijdelijke uploads in het beheer"),
-        links=(Link("uploaded_by_user", Erase.DELETE, role=_("jouw account")),),
+        links=(
+            Link("uploaded_by_user", Erase.DELETE, role=_("jouw account"), off_site=_IN_THE_ADMIN),
+        ),
         files=("file",),
         reason=_("Tijdelijke uploads in het beheer worden verwijderd."),
     ),
     Entry(
         "wagtailcore.PageSubscription",
         title=_("meldingen bij pagina's"),
-        links=(Link("user", Erase.DELETE, role=_("jouw account")),),
+        links=(Link("user", Erase.DELETE, role=_("jouw account"), off_site=_IN_THE_ADMIN),),
         reason=_("Je meldingen bij pagina's vervallen."),
     ),
     Entry(

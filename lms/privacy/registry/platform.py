@@ -6,13 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import OutsideActivity
 from mentoring.models import PracticeMonth
 
-from .rules import Entry, Erase, Link, by_email, mentions_email
+from .rules import NOBODY, Entry, Erase, Link, by_email, mentions_email, only, when
 
 # Ballotage and register rows: the reason DESIGN.md gives for keeping them.
 _NEVER_LOST = _(
     "Blijft bewaard onder je pseudoniem: ballotagestemmen en -besluiten en registraties gaan "
     "volgens de registerregels nooit verloren."
 )
+
+
+def unnamed(*fields: str) -> dict:
+    """Who recorded something about a practitioner (a provider's editor, the register office)
+    where the site's pages do not name them to that practitioner."""
+    return dict.fromkeys(fields, NOBODY)
+
 
 PLATFORM: tuple[Entry, ...] = (
     # --- Accounts ---------------------------------------------------------------------------
@@ -45,7 +52,16 @@ PLATFORM: tuple[Entry, ...] = (
     ),
     Entry(
         "accounts.OutboundEmail",
-        links=(Link("to", Erase.DELETE, match=by_email("to"), role=_("ontvanger")),),
+        links=(
+            Link(
+                "to",
+                Erase.DELETE,
+                match=by_email("to"),
+                role=_("ontvanger"),
+                off_site="the e-mails the site sent the person; no page shows them again",
+            ),
+        ),
+        readers={"key": NOBODY},  # the outbox's own mark against sending twice
         reason=_("E-mails aan jou worden uit de wachtrij en het verzendarchief verwijderd."),
     ),
     # --- Courses ------------------------------------------------------------------------------
@@ -72,6 +88,7 @@ PLATFORM: tuple[Entry, ...] = (
             Link("ended_by", Erase.KEEP, about=False, role=_("beëindigd door jou")),
         ),
         related=("edition__course",),
+        readers=unnamed("enrolled_by", "ended_by"),
         reason=_(
             "Inschrijvingen blijven bewaard, want afrondingen en aanwezigheid hangen eraan. Een "
             "inschrijving of wachtlijstplaats voor een uitvoering die nog niet begonnen is, "
@@ -86,6 +103,12 @@ PLATFORM: tuple[Entry, ...] = (
             Link("revoked_by", Erase.KEEP, about=False, role=_("ingetrokken door jou")),
         ),
         related=("edition__course", "enrolment__edition__course", "enrolment__person"),
+        readers={
+            **unnamed("completed_by", "revoked_by"),
+            "reason": NOBODY,  # the provider's note on a completion by hand
+            # The learning record links the certificate's check page until it is revoked.
+            "verification_code": when(Q(revoked_at__isnull=True)),
+        },
         reason=_(
             "Afrondingen en punten gaan volgens de registerregels nooit verloren en blijven "
             "staan onder je pseudoniem."
@@ -110,6 +133,7 @@ PLATFORM: tuple[Entry, ...] = (
             Link("decided_by", Erase.KEEP, about=False, role=_("besloten door jou")),
         ),
         files=("evidence",),
+        readers=unnamed("decided_by"),
         reason=_(
             "Geaccepteerde externe activiteiten tellen als punten en blijven, zonder "
             "bewijsstuk: dat bestand wordt verwijderd. Ingediende en afgewezen activiteiten "
@@ -123,6 +147,7 @@ PLATFORM: tuple[Entry, ...] = (
             Link("marked_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),
         ),
         related=("enrolment__edition__course", "enrolment__person", "meeting"),
+        readers=unnamed("marked_by"),
         reason=_("Aanwezigheid is de grondslag van een afronding en blijft bewaard."),
     ),
     Entry(
@@ -134,6 +159,7 @@ PLATFORM: tuple[Entry, ...] = (
             Link("corrected_by", Erase.KEEP, about=False, role=_("gecorrigeerd door jou")),
         ),
         related=("attendance__enrolment__person", "attendance__meeting"),
+        readers=unnamed("marked_by_before", "corrected_by"),
         reason=_("Correcties van aanwezigheid horen bij de aanwezigheid en blijven bewaard."),
     ),
     Entry(
@@ -151,6 +177,7 @@ PLATFORM: tuple[Entry, ...] = (
         ),
         files=("file",),
         related=("enrolment__edition__course", "enrolment__person"),
+        readers=unnamed("decided_by"),
         reason=_("Je reflecties en hun bijlagen worden verwijderd."),
     ),
     Entry(
@@ -185,6 +212,8 @@ PLATFORM: tuple[Entry, ...] = (
             Link("other", Erase.DELETE, role=_("betrokkene")),
             Link("declared_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),
         ),
+        # The other person sees that the conflict exists, not why it was declared.
+        readers={"reason": only("declared_by")},
         reason=_(
             "Belangenverstrengelingen met jou worden verwijderd: na verwijdering coach, "
             "bevestig of beoordeel je niets meer."
@@ -197,6 +226,7 @@ PLATFORM: tuple[Entry, ...] = (
             Link("senior", Erase.KEEP, role=_("senior")),
             Link("proposed_by", Erase.KEEP, about=False, role=_("voorgesteld door jou")),
         ),
+        readers=unnamed("proposed_by"),
         reason=_(
             "Buddytrajecten blijven bewaard als grondslag van bevestigde coachingsuren. Een "
             "voorgesteld traject wordt eerst afgewezen; een actief traject beëindigt het "
@@ -235,7 +265,6 @@ PLATFORM: tuple[Entry, ...] = (
                 "trajectory__junior",
                 Erase.BLANK,
                 fields=("summary", "private_note", "correction_reason"),
-                hide=("private_note",),  # the senior's own note (DESIGN.md, "Roles")
                 role=_("junior"),
             ),
             Link(
@@ -244,7 +273,6 @@ PLATFORM: tuple[Entry, ...] = (
                 fields=("dispute_reason",),
                 # A disputed session must keep a reason (a database constraint).
                 placeholder="Verwijderd op verzoek van de junior.",
-                hide=("private_note",),
                 role=_("junior"),
             ),
             Link("senior", Erase.BLANK, fields=("private_note",), role=_("senior")),
@@ -252,6 +280,7 @@ PLATFORM: tuple[Entry, ...] = (
             Link("confirmed_by", Erase.KEEP, about=False, role=_("bevestigd door jou")),
         ),
         related=("trajectory__senior", "trajectory__junior", "trajectory__organisation"),
+        readers={"private_note": only("senior")},  # the senior's own note (DESIGN.md, "Roles")
         reason=_(
             "Bevestigde coachingsuren gaan volgens de registerregels nooit verloren: datum, duur, "
             "vorm en wie bevestigde blijven staan. Samenvatting, eigen aantekeningen en "
@@ -328,10 +357,16 @@ PLATFORM: tuple[Entry, ...] = (
     Entry(
         "register.ApplicationCheck",
         links=(
-            Link("application__person", Erase.KEEP, role=_("aanvrager")),
+            Link(
+                "application__person",
+                Erase.KEEP,
+                role=_("aanvrager"),
+                off_site="no page shows the check; the office e-mails its remarks to the applicant",
+            ),
             Link("checked_by", Erase.KEEP, about=False, role=_("gecontroleerd door jou")),
         ),
         related=("application__person",),
+        readers=unnamed("checked_by"),
         reason=_NEVER_LOST,
     ),
     Entry(
@@ -341,6 +376,11 @@ PLATFORM: tuple[Entry, ...] = (
             Link("assigned_by", Erase.KEEP, about=False, role=_("toegewezen door jou")),
         ),
         related=("application__person",),
+        readers={
+            **unnamed("assigned_by"),
+            # Who stepped back for a conflict reads no more of the application.
+            "application": when(Q(recusal__isnull=True)),
+        },
         reason=_(
             "Wie een aanvraag beoordeelde, hoort bij het ballotagebesluit en blijft onder "
             "pseudoniem. Zolang je een aanvraag in ballotage moet beoordelen, kan er niet worden "
@@ -351,25 +391,36 @@ PLATFORM: tuple[Entry, ...] = (
         "register.ReviewerRecusal",
         title=_("terugtrekkingen van beoordelaars"),
         links=(
-            Link("assignment__reviewer", Erase.KEEP, role=_("beoordelaar")),
+            Link(
+                "assignment__reviewer",
+                Erase.KEEP,
+                role=_("beoordelaar"),
+                off_site="whoever stepped back reads no more of the review: the reason they "
+                "gave, and when, is theirs",
+            ),
             Link("declared_by", Erase.KEEP, about=False, role=_("gemeld door jou")),
         ),
         related=("assignment__reviewer", "assignment__application__person"),
+        readers={"assignment": NOBODY},  # it names the applicant
         reason=_NEVER_LOST,
     ),
     Entry(
         "register.BallotageVote",
         links=(
             Link("assignment__reviewer", Erase.KEEP, role=_("beoordelaar")),
-            # The applicant reads the votes on their application, not who cast them.
             Link(
                 "assignment__application__person",
                 Erase.KEEP,
-                hide=("assignment",),
                 role=_("aanvrager"),
+                off_site="the decision letter counts the votes; no page lists them",
             ),
         ),
         related=("assignment__reviewer", "assignment__application__person"),
+        # The applicant's decision letter counts the votes; who cast which, why and when
+        # stays with the reviewer.
+        readers=dict.fromkeys(
+            ("assignment", "motivation", "cast_at"), only("assignment__reviewer")
+        ),
         reason=_NEVER_LOST,
     ),
     Entry(
@@ -379,12 +430,21 @@ PLATFORM: tuple[Entry, ...] = (
             Link("decided_by", Erase.KEEP, about=False, role=_("besloten door jou")),
         ),
         related=("application__person", "policy"),
+        readers=unnamed("decided_by"),  # the letter speaks for the College
         reason=_NEVER_LOST,
     ),
     Entry(
         "register.Objection",
         title=_("bezwaren"),
-        links=(Link("submitted_by", Erase.KEEP, role=_("indiener")),),
+        links=(
+            Link(
+                "submitted_by",
+                Erase.KEEP,
+                role=_("indiener"),
+                off_site="the site confirms an objection and starts a new round; it does not "
+                "show the objection again",
+            ),
+        ),
         related=("decision__application__person",),
         reason=_NEVER_LOST,
     ),
@@ -395,6 +455,7 @@ PLATFORM: tuple[Entry, ...] = (
             Link("created_by", Erase.KEEP, about=False, role=_("ingeschreven door jou")),
         ),
         related=("decision__application__person",),
+        readers=unnamed("created_by"),
         reason=_(
             "Een registratie gaat nooit verloren: nummer, geldigheid en statusgeschiedenis "
             "blijven. Een lopende registratie wordt op eigen verzoek doorgehaald; het digitale "
@@ -404,17 +465,28 @@ PLATFORM: tuple[Entry, ...] = (
     Entry(
         "register.RegistrationStatusChange",
         links=(
-            Link("registration__person", Erase.KEEP, role=_("geregistreerde")),
+            Link(
+                "registration__person",
+                Erase.KEEP,
+                role=_("geregistreerde"),
+                off_site="the register status page shows the current status, not its history",
+            ),
             Link("changed_by", Erase.KEEP, about=False, role=_("gewijzigd door jou")),
         ),
         related=("registration",),
+        readers=unnamed("changed_by"),
         reason=_NEVER_LOST,
     ),
     # --- Privacy ------------------------------------------------------------------------------
     Entry(
         "privacy.ErasureRecord",
         links=(
-            Link("user", Erase.KEEP, role=_("jouw account")),
+            Link(
+                "user",
+                Erase.KEEP,
+                role=_("jouw account"),
+                off_site="an erased account signs in no more; the office asks for its export",
+            ),
             Link("actor", Erase.KEEP, about=False, role=_("uitgevoerd door jou")),
         ),
         reason=_("Het bewijs dat je verzoek is uitgevoerd blijft, zonder persoonsgegevens."),

@@ -4,8 +4,8 @@ a row is found."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -63,15 +63,19 @@ class Link:
 
     path: str
     erase: Erase
-    # True: the row is about the person and is exported whole. False: the person only acted
-    # on it (enrolled someone, attested a month), and the export shows when, not the rest.
+    # True: the row is about the person and is exported as the site shows it to them (see
+    # ``Entry.readers``). False: the person only acted on it (enrolled someone, attested a
+    # month), and the export shows when, not the rest.
     about: bool = True
     fields: tuple[str, ...] = ()  # for BLANK and SCRUB
     placeholder: str = ""  # BLANK writes this instead of "" where the database needs text
-    hide: tuple[str, ...] = ()  # fields this person may not read through this link
     where: Q | None = None
     match: Callable[[Subject], Q] | None = None
     role: str | Promise = ""
+    # Set where no page of the site shows the person the rows this link finds (their sign-in
+    # records, the objection they sent): why the export gives them what ``Entry.readers``
+    # allows all the same.
+    off_site: str | Promise = ""
 
     def q(self, subject: Subject) -> Q:
         q = self.match(subject) if self.match else Q(**{self.path: subject.pk})
@@ -86,7 +90,40 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """Who reads a field of a row about them, as the site's pages show it: only those found
+    through one of the links in ``via`` (any link when None), only in rows matching ``where``
+    (every row when None)."""
+
+    via: tuple[str, ...] | None = None
+    where: Q | None = None
+
+
+def only(*paths: str) -> Shown:
+    """Shown to whoever the row is about through one of these links (``"declared_by"``)."""
+    return Shown(via=paths)
+
+
+def when(where: Q) -> Shown:
+    """Shown in the rows that match ``where`` (a certificate's code while it is not revoked)."""
+    return Shown(where=where)
+
+
+NOBODY = Shown(via=())  # no page shows it to anyone the row is about
+
+
+@dataclass(frozen=True, eq=False)
 class Entry:
+    """One model: how a person's rows are found, what the export shows of them, and what
+    erasure does with them.
+
+    The export shows a person a row as the site's own pages show it to them: a field named
+    in ``readers`` only to those it says (``{"reason": only("declared_by")}``: the one who
+    declared it), any other field to everyone the row is about.
+    ``tests/privacy/test_site_visibility.py`` reads the pages each person can open and holds
+    the export to them, field by field.
+    """
+
     model: str  # "app_label.ModelName"
     links: tuple[Link, ...]
     reason: str | Promise  # what erasure does with it and why, as the privacy page says it
@@ -94,6 +131,7 @@ class Entry:
     secret: tuple[str, ...] = ()  # never exported: password hashes, tokens, second factors
     related: tuple[str, ...] = ()  # joined in the export so that no row costs a query
     title: str | Promise = ""  # where the model has no Dutch name of its own
+    readers: Mapping[str, Shown] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -106,6 +144,24 @@ class Entry:
     @property
     def title_text(self) -> str:
         return str(self.title or self.model_class()._meta.verbose_name_plural)
+
+    def readable(self, name: str, links: tuple[Link, ...], row: models.Model) -> bool:
+        """Whether the person, about ``row`` through ``links``, may read field ``name``.
+
+        ``row`` comes from ``selectors.personal_data_rows``, which marks on it whether it
+        matches each ``where`` of ``readers``.
+        """
+        shown = self.readers.get(name)
+        if shown is None:
+            return True
+        if shown.via is not None and not any(link.path in shown.via for link in links):
+            return False
+        return shown.where is None or getattr(row, shown_in_row(name))
+
+
+def shown_in_row(name: str) -> str:
+    """The annotation that says whether a row matches the ``where`` of field ``name``."""
+    return f"_privacy_shows_{name}"
 
 
 def about_the_account(subject: Subject) -> Q:
