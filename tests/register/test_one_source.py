@@ -217,7 +217,7 @@ def _edges(parts):
 
 
 def _month_minutes(draw):
-    approaches = [draw(st.sampled_from([0, 600, 2400, 3330, 6000])) for _ in APPROACHES]
+    approaches = [draw(st.sampled_from([0, 600, 2400, 3330, 5940])) for _ in APPROACHES]
     total = sum(approaches) or 600
     if not any(approaches):
         approaches[0] = total
@@ -255,19 +255,19 @@ def histories(draw):
             max_size=16,
         )
     )
-    completions = draw(
-        st.lists(
-            st.tuples(
-                st.integers(0, 2),  # course
-                st.integers(0, 1),  # edition
-                st.integers(0, 2300),  # days back
-                st.sampled_from(["10", "20", "44", "80"]),
-                st.booleans(),  # accredited
-                st.sampled_from([False, False, False, True]),  # revoked
-            ),
-            max_size=8,
+    # Each course completed up to three times, so that repeats within a window are common.
+    completions = [
+        (
+            course,
+            draw(st.integers(0, 1)),  # edition
+            draw(st.integers(0, 2300)),  # days back
+            draw(st.sampled_from(["10", "20", "44", "80"])),
+            draw(st.sampled_from([True, True, True, False])),  # accredited
+            draw(st.sampled_from([False, False, False, True])),  # revoked
         )
-    )
+        for course in range(3)
+        for _ in range(draw(st.integers(0, 3)))
+    ]
     outside = draw(
         st.lists(
             st.tuples(
@@ -501,7 +501,7 @@ def _shown(value: Decimal, name: str) -> str:
 
 
 @settings(
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
