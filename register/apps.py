@@ -6,3 +6,13 @@ class RegisterConfig(AppConfig):
     name = "register"
     verbose_name = _("Register")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported here, as Django wants signal receivers: the models must be loaded first.
+        from lms.accounts.signals import conflict_bound
+
+        from . import receivers
+
+        conflict_bound.connect(
+            receivers.withdraw_reviews_of_the_pair, dispatch_uid="register-withdraw-reviews"
+        )

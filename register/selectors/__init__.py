@@ -11,6 +11,7 @@ from .ballotage import (
     tally,
     votes_visible_to,
 )
+from .conflicts import PairAct, conflict_pair_history, waits_for_a_reviewer_without_conflict
 from .evaluation import (
     REQUIREMENTS,
     Evaluation,
@@ -37,10 +38,12 @@ __all__ = [
     "Entry",
     "Evaluation",
     "Forecast",
+    "PairAct",
     "RequirementResult",
     "active_assignments",
     "assignments_in_round",
     "board_members",
+    "conflict_pair_history",
     "conflicts_with",
     "current_registration",
     "entries_of",
@@ -59,5 +62,6 @@ __all__ = [
     "status_of",
     "tally",
     "votes_visible_to",
+    "waits_for_a_reviewer_without_conflict",
     "window_start",
 ]

@@ -184,6 +184,7 @@ PLATFORM: tuple[Entry, ...] = (
             Link("person", Erase.DELETE, role=_("betrokkene")),
             Link("other", Erase.DELETE, role=_("betrokkene")),
             Link("declared_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),
+            Link("decided_by", Erase.KEEP, about=False, role=_("besloten door jou")),
         ),
         reason=_(
             "Belangenverstrengelingen met jou worden verwijderd: na verwijdering coach, "
