@@ -215,7 +215,6 @@ def conflict_declare(
         raise ValidationError(_("Een belangenverstrengeling gaat over twee verschillende mensen."))
     if not reason:
         raise ValidationError({"reason": _("Geef een toelichting.")})
-    now = timezone.now()
     if other is None:
         # Kept for the office as a request with the typed address; it binds nobody.
         users_lock(person)
@@ -233,6 +232,8 @@ def conflict_declare(
     # (from either side) wait for each other and the second finds the first; every act that a
     # conflict forbids takes the same locks before it asks whether one binds.
     users_lock(person, other)
+    # Read after the locks: an act that held them came before, and ``binds_from`` says so.
+    now = timezone.now()
     binds_at_once = office or not conflict_may_judge(person=person, other=other)
     conflict = (
         ConflictOfInterest.objects.select_for_update()

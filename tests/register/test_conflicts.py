@@ -284,3 +284,20 @@ def test_the_page_speaks_english_too(client, junior):
         .get_text()
         .startswith("E-mail address of the other person")
     )
+
+
+def test_the_page_of_a_pair_costs_the_same_for_2_and_12_acts(
+    client, register_office, django_assert_num_queries
+):
+    trajectory = TrajectoryFactory()
+    CoachingSessionFactory.create_batch(2, trajectory=trajectory, confirmed=True)
+    conflict = conflict_declare(
+        actor=register_office, person=trajectory.senior, other=trajectory.junior, reason="x"
+    )
+    url = reverse("conflict", args=[conflict.pk])
+    client.force_login(register_office)
+    few = queries_for(client, url)
+    CoachingSessionFactory.create_batch(10, trajectory=trajectory, confirmed=True)
+    with django_assert_num_queries(few):
+        rows = _rows(client.get(url))
+    assert len(rows) == 12
