@@ -10,6 +10,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms import views as cms_views
 from lms.accounts.entrances import wagtail_admin_entrance, wagtail_site_entrance
+from register import views as register_views
 
 from .health import health
 from .views import jwks
@@ -35,6 +36,10 @@ urlpatterns = [
     path("mijn/privacy/", include("lms.privacy.urls")),
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),
+    # Conflicts of interest keep their address among the coaching pages; the register serves
+    # them, since the office's page of a pair reads every app (register/views/conflicts.py).
+    path("coaching/belangen/", register_views.conflicts, name="conflicts"),
+    path("coaching/belangen/<int:pk>/", register_views.conflict, name="conflict"),
     path("coaching/", include("mentoring.urls")),
     path("register/", include("register.urls")),
     path("api/v2/", include("courses.api")),

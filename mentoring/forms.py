@@ -256,27 +256,3 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-
-
-class ConflictForm(forms.Form):
-    """A practitioner names someone with whom their interests are entangled."""
-
-    email = forms.EmailField(label=_("E-mailadres van de ander"), max_length=254)
-    reason = forms.CharField(
-        label=_("Toelichting"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Bijvoorbeeld: familie, collega, vroegere leidinggevende of zakelijk belang."),
-    )
-
-
-class OfficeConflictForm(ConflictForm):
-    """The register office records a conflict between any two people."""
-
-    person_email = forms.EmailField(label=_("E-mailadres van de eerste persoon"), max_length=254)
-
-    field_order = ["person_email", "email", "reason"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].label = _("E-mailadres van de tweede persoon")

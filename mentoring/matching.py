@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from scipy.optimize import linear_sum_assignment
 
-from lms.accounts.models import ConflictOfInterest, Role, User
+from lms.accounts.models import Role, User
+from lms.accounts.selectors import conflict_pairs_binding
 
 from .kinds import DIFFERENTIATION_KINDS, kind_label
 from .models import MatchingWeights, Trajectory, Weekday
@@ -301,13 +302,8 @@ def pool_build(
     line_manager = pairs_mask(
         (u.pk, p.line_manager_id) for u in juniors if (p := _profile(u)) and p.line_manager_id
     )
-    conflicts = ConflictOfInterest.objects.filter(
-        Q(person__in=j_ids.tolist(), other__in=s_ids.tolist())
-        | Q(person__in=s_ids.tolist(), other__in=j_ids.tolist())
-    ).values_list("person_id", "other_id")
-    conflict_pairs = []
-    for a, b in conflicts:
-        conflict_pairs += [(a, b), (b, a)]
+    # Only a binding conflict keeps two people apart; a request waits for the office.
+    conflict_pairs = conflict_pairs_binding(j_ids.tolist(), s_ids.tolist())
     ended_early = Trajectory.objects.filter(
         status=Trajectory.Status.ENDED_EARLY,
         junior__in=j_ids.tolist(),

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lms.accounts.models import Organisation, User
-from lms.accounts.selectors import is_register_office
+from lms.accounts.selectors import conflict_held, is_register_office
 
 from .models import (
     CoachingSession,
@@ -40,10 +40,22 @@ def _chain_of(ref: str = "") -> Coalesce:
     return Coalesce(OuterRef(f"{ref}original"), OuterRef(f"{ref}pk"))
 
 
+# A session its junior confirmed, or a month attested, while a conflict of interest between
+# the two people bound them: kept as history, but it does not count (DOMAIN.md, "Conflicts
+# hold from the moment they are recorded"). The services refuse such acts; these are older.
+CONFIRMED_UNDER_CONFLICT = conflict_held(
+    first="trajectory__junior", second="senior", at="confirmed_at"
+)
+ATTESTED_UNDER_CONFLICT = conflict_held(first="person", second="attested_by", at="attested_at")
 # What counts toward the register: a confirmed session or an attested month that no later
-# confirmed or attested correction replaces. The ledger marks each row with the same condition.
-COUNTING_SESSION = Q(status=CoachingSession.Status.CONFIRMED, superseded=False)
-COUNTING_MONTH = Q(status=PracticeMonth.Status.ATTESTED, superseded=False)
+# confirmed or attested correction replaces, and that no conflict of interest held back. The
+# ledger marks each row with the same condition.
+COUNTING_SESSION = Q(status=CoachingSession.Status.CONFIRMED, superseded=False) & ~Q(
+    CONFIRMED_UNDER_CONFLICT
+)
+COUNTING_MONTH = Q(status=PracticeMonth.Status.ATTESTED, superseded=False) & ~Q(
+    ATTESTED_UNDER_CONFLICT
+)
 
 
 def counting_sessions() -> QuerySet[CoachingSession]:

@@ -36,7 +36,6 @@ urlpatterns = [
     path("praktijk/<int:pk>/attesteren/", views.practice_attest, name="practice_attest_month"),
     path("profiel/", views.profile_edit, name="profile"),
     path("profiel/<int:user_pk>/", views.profile_edit, name="profile_of"),
-    path("belangen/", views.conflicts, name="conflicts"),
     path("trajecten/<int:pk>/leerdoelen/", views.goal_save, name="goal_save"),
     path("agenda/<slug:token>.ics", views.calendar_feed, name="calendar"),
 ]

@@ -8,8 +8,13 @@ class RegisterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, as Django wants signal receivers: the models must be loaded first.
+        from lms.accounts.signals import conflict_bound
         from mentoring.signals import kinds_lacking
 
         from . import receivers
 
+        conflict_bound.connect(
+            receivers.withdraw_reviews_of_the_pair, dispatch_uid="register-withdraw-reviews"
+        )
         kinds_lacking.connect(receivers.kinds_lacking, dispatch_uid="register-kinds-lacking")

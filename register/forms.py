@@ -69,3 +69,43 @@ class RegisterPolicyForm(WagtailAdminModelForm):
             for field, errors in exc.message_dict.items():
                 self.add_error(field if field in self.fields else None, errors)
         return cleaned
+
+
+class ConflictForm(forms.Form):
+    """Someone names a person with whom their interests are entangled."""
+
+    email = forms.EmailField(label=gettext_lazy("E-mailadres van de ander"), max_length=254)
+    reason = forms.CharField(
+        label=gettext_lazy("Toelichting"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Bijvoorbeeld: familie, collega, vroegere leidinggevende of zakelijk belang."
+        ),
+    )
+
+
+class OfficeConflictForm(ConflictForm):
+    """The register office records a conflict between any two people."""
+
+    person_email = forms.EmailField(
+        label=gettext_lazy("E-mailadres van de eerste persoon"), max_length=254
+    )
+
+    field_order = ["person_email", "email", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mailadres van de tweede persoon")
+
+
+class ConflictDecisionForm(forms.Form):
+    """The office's answer to a request: confirm, or reject with a note for the declarer."""
+
+    note = forms.CharField(
+        label=gettext_lazy("Toelichting"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Verplicht bij afwijzen; de melder leest deze toelichting."),
+    )

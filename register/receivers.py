@@ -1,5 +1,5 @@
-"""The register's answers to what lower apps ask by signal (DESIGN.md: a lower app does not
-import a higher one)."""
+"""The register's answers to what lower apps ask or tell by signal (DESIGN.md: a lower app
+does not import a higher one)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from lms.durations import minutes_from_hours
 from .selectors.evaluation import window_start
 from .selectors.policy import policy_in_force
 from .selectors.totals import window_totals
+from .services.ballotage import reviews_withdraw_for_conflict
 
 
 def kinds_lacking(sender, *, person_ids, on: date, **kwargs) -> dict[int, set[str]]:
-    """The approaches and forms in which each person has fewer counted minutes in the window
-    than the policy in force asks of each: what a buddy's experience can add."""
+    """``mentoring.signals.kinds_lacking``: the approaches and forms in which each person has
+    fewer counted minutes in the window than the policy in force asks of each: what a buddy's
+    experience can add."""
     policy = policy_in_force(on=on)
     approach_min = minutes_from_hours(policy.approach_min_hours)
     form_min = minutes_from_hours(policy.form_min_hours)
@@ -26,3 +28,8 @@ def kinds_lacking(sender, *, person_ids, on: date, **kwargs) -> dict[int, set[st
             kind for kind, minutes in totals.minutes_per_approach.items() if minutes < approach_min
         } | {kind for kind, minutes in totals.minutes_per_form.items() if minutes < form_min}
     return lacking
+
+
+def withdraw_reviews_of_the_pair(sender, *, conflict, actor, **kwargs) -> None:
+    """``lms.accounts.signals.conflict_bound``: the pair's open reviews of each other end."""
+    reviews_withdraw_for_conflict(conflict=conflict, actor=actor)

@@ -506,6 +506,14 @@ row(
     signed_in(OK),
     reason="anyone signed in declares their own conflicts; the office records any pair",
 )
+row(
+    "coaching/belangen/<int:pk>/",
+    lambda w: f"/coaching/belangen/{w.conflict.pk}/",
+    office_only(),
+    post=SAME,
+    post_data={"action": "reject", "note": "Geen belang."},
+    reason="the office answers requests and reads what the pair did for each other",
+)
 own_and_other(
     "coaching/profiel/<int:user_pk>/",
     lambda user: f"/coaching/profiel/{user.pk}/",

@@ -58,6 +58,7 @@ from courses.models import (
 )
 from courses.services import catalogue_ensure
 from lms.accounts.models import OutboundEmail, Role
+from lms.accounts.services import conflict_declare
 from lms.credentials.models import StatusList
 from mentoring.models import CoachingSession, MatchingRun, MatchingWeights, PracticeMonth
 from mentoring.services import practitioner_profile_get_or_create
@@ -342,6 +343,10 @@ def build_world(files: list) -> SimpleNamespace:
     )
     w.policy = RegisterPolicy.objects.get(version=1)
     w.status_list = StatusList.objects.get()
+    # A request, which binds nothing, so that the other rows are not changed by it.
+    w.conflict = conflict_declare(
+        actor=w.junior, person=w.junior, other=w.board, reason="VERZOEK-BELANGENVERSTRENGELING"
+    )
 
     # Wagtail's own objects.
     w.root = Page.get_first_root_node()

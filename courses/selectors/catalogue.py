@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
 from django.core.paginator import Paginator
 from django.db.models import (
     Exists,
@@ -22,7 +23,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from cms.search import search_terms
-from lms.accounts.models import User
+from lms.accounts.models import Profile, User
+from lms.accounts.selectors import people_in_conflict_with
 
 from ..models import (
     AccreditationDecision,
@@ -261,19 +263,24 @@ def accreditation_conflict(*, user: User, course: CoursePage) -> bool:
     """Does ``user`` have a stake in ``course``? (DOMAIN.md, "Conflict of interest".)
 
     A board member who works at the provider's organisation, or edits its pages, does not
-    review its courses.
+    review its courses; nor does one with a binding conflict of interest with any of its
+    editors or anyone of its organisation.
     """
     provider = course.provider or course.get_parent().specific
     organisation_id = getattr(getattr(user, "profile", None), "organisation_id", None)
     if organisation_id and organisation_id == provider.organisation_id:
         return True
+    if provider.editors_group_id and user.groups.filter(pk=provider.editors_group_id).exists():
+        return True
+    tied = Q(profile__organisation_id=provider.organisation_id)
     if provider.editors_group_id:
-        return user.groups.filter(pk=provider.editors_group_id).exists()
-    return False
+        tied |= Q(groups=provider.editors_group_id)
+    return people_in_conflict_with(user=user).filter(tied).exists()
 
 
 def accreditation_requests_for_reviewer(*, user: User) -> QuerySet[AccreditationRequest]:
-    """Open requests that ``user`` may review: none of their own organisation or provider."""
+    """Open requests that ``user`` may review: none of their own organisation or provider, and
+    none of a provider with whose editors or organisation they have a binding conflict."""
     requests = AccreditationRequest.objects.filter(status=AccreditationRequest.Status.OPEN)
     organisation_id = getattr(getattr(user, "profile", None), "organisation_id", None)
     if organisation_id:
@@ -281,6 +288,16 @@ def accreditation_requests_for_reviewer(*, user: User) -> QuerySet[Accreditation
     group_ids = list(user.groups.values_list("pk", flat=True))
     if group_ids:
         requests = requests.exclude(course__provider__editors_group_id__in=group_ids)
+    conflicted = people_in_conflict_with(user=user)
+    requests = requests.exclude(
+        course__provider__editors_group_id__in=Group.objects.filter(user__in=conflicted).values(
+            "pk"
+        )
+    ).exclude(
+        course__provider__organisation_id__in=Profile.objects.filter(
+            user__in=conflicted, organisation__isnull=False
+        ).values("organisation_id")
+    )
     return requests.select_related("course", "course__provider", "submitted_by").order_by(
         "submitted_at"
     )

@@ -16,7 +16,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from lms.accounts.models import Organisation, Role, User
 from lms.accounts.selectors import is_board_member
-from lms.accounts.services import email_send, role_set
+from lms.accounts.services import email_send, role_set, users_lock
 
 from ..models import (
     AccreditationDecision,
@@ -293,6 +293,9 @@ def accreditation_decide(
     valid_until: dt.date | None = None,
 ) -> AccreditationDecision:
     """Record the College's decision on a request; the course keeps every decision."""
+    # The reviewer's row first, as conflict_declare locks it: a conflict with one of the
+    # provider's people that binds at this moment is seen, or waits for this decision.
+    users_lock(reviewer)
     request = AccreditationRequest.objects.select_for_update().get(pk=request.pk)
     course = request.course
     accreditation_review_check(user=reviewer, course=course)

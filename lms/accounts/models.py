@@ -209,10 +209,20 @@ class OutboundEmail(models.Model):
 
 
 class ConflictOfInterest(models.Model):
-    """A declared entanglement between two people (DOMAIN.md, "Conflict of interest").
+    """An entanglement between two people (DOMAIN.md, "Conflict of interest" and "Conflicts
+    hold from the moment they are recorded").
 
-    It works both ways: neither person may coach, confirm or review for the other.
+    It works both ways: from ``binds_from`` on, neither person coaches, confirms, attests,
+    reviews, votes on, decides or accredits for the other. A declaration binds at once when it
+    only keeps the declarer from acting; one that would keep someone else from judging the
+    declarer is a request until the register office confirms it. One row per pair, in either
+    order.
     """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("aangevraagd")
+        BINDING = "binding", _("geldt")
+        REJECTED = "rejected", _("afgewezen")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -220,17 +230,38 @@ class ConflictOfInterest(models.Model):
         related_name="declared_conflicts",
         verbose_name=_("persoon"),
     )
+    # Empty only for a request that names an address without an account: the office sees it
+    # with ``other_email`` and rejects it, or records the pair once it knows the person.
     other = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="conflicts_against",
         verbose_name=_("andere persoon"),
     )
+    # The address as the declarer typed it (in lower case). The declarer's own list shows this
+    # rather than the account's name, so that declaring never tells whether an account exists.
+    other_email = models.EmailField(_("e-mailadres van de ander"), blank=True)
     reason = models.TextField(_("toelichting"))
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     declared_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    binds_from = models.DateTimeField(_("geldt vanaf"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_note = models.TextField(_("toelichting bij het besluit"), blank=True)
 
     class Meta:
         verbose_name = _("belangenverstrengeling")
@@ -239,7 +270,46 @@ class ConflictOfInterest(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(person=F("other")), name="conflict_two_people"),
             models.UniqueConstraint(fields=["person", "other"], name="conflict_unique_pair"),
+            models.UniqueConstraint(
+                fields=["person", "other_email"],
+                condition=Q(other__isnull=True),
+                name="conflict_unique_unknown_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(other__isnull=False)
+                | (Q(status__in=["requested", "rejected"]) & ~Q(other_email="")),
+                name="conflict_without_account_is_not_binding",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="binding", binds_from__isnull=False)
+                | (~Q(status="binding") & Q(binds_from__isnull=True)),
+                name="conflict_binding_iff_binds_from",
+            ),
+            # The decision fields belong to the office's answer to a request: confirmed (then
+            # binding) or rejected with a note. A requested conflict has none of them.
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True, decided_at__isnull=True, decision_note="")
+                | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="conflict_decided_together",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="requested") | Q(decided_by__isnull=True),
+                name="conflict_requested_undecided",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected")
+                | (Q(decided_by__isnull=False) & ~Q(decision_note="")),
+                name="conflict_rejected_with_note",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.person} ↔ {self.other}"
+        return f"{self.person} ↔ {self.other or self.other_email}"
+
+    def binds_at(self, moment) -> bool:
+        """Does this conflict hold for an act at ``moment``?"""
+        return (
+            self.status == self.Status.BINDING
+            and self.binds_from is not None
+            and self.binds_from <= moment
+        )

@@ -25,7 +25,8 @@ from .models import (
     Role,
     User,
 )
-from .selectors import is_register_office
+from .selectors import conflict_binds, conflict_may_judge, is_register_office, person_by_email
+from .signals import conflict_bound
 
 logger = logging.getLogger(__name__)
 
@@ -212,22 +213,158 @@ def users_lock(*users: User) -> None:
     list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
 
 
+def conflict_check(*, a: User, b: User, refusal: str) -> None:
+    """Refuse, with ``refusal``, an act between ``a`` and ``b`` while a conflict of interest
+    binds them (DOMAIN.md, "Conflicts hold from the moment they are recorded").
+
+    Both people's rows are locked first, as ``conflict_declare`` locks them: an act and a
+    conflict that binds at the same moment wait for each other, and the one that comes
+    second sees the first. Call it before any other lock of the act, so the order of locks is
+    the same everywhere.
+    """
+    users_lock(a, b)
+    if conflict_binds(a, b):
+        raise ValidationError(refusal)
+
+
+def _conflict_binds_now(conflict: ConflictOfInterest, *, actor: User, moment) -> None:
+    """Make ``conflict`` hold from ``moment`` (now) and tell the apps above (the register
+    withdraws the reviews it touches), in the caller's transaction."""
+    conflict.status = ConflictOfInterest.Status.BINDING
+    conflict.binds_from = moment
+    conflict.full_clean()
+    conflict.save()
+    conflict_bound.send(sender=ConflictOfInterest, conflict=conflict, actor=actor)
+
+
 @transaction.atomic
-def conflict_declare(*, actor: User, person: User, other: User, reason: str) -> ConflictOfInterest:
-    """Either person, or the register office, declares an entanglement between two people."""
-    if actor.pk not in (person.pk, other.pk) and not is_register_office(actor):
-        raise PermissionDenied(_("Alleen de betrokkenen of het registerbureau melden dit."))
-    if person.pk == other.pk:
+def conflict_declare(
+    *,
+    actor: User,
+    person: User,
+    reason: str,
+    other: User | None = None,
+    other_email: str = "",
+) -> ConflictOfInterest:
+    """Record a conflict of interest between ``person`` and ``other`` (DOMAIN.md, "Conflicts
+    hold from the moment they are recorded").
+
+    Anyone declares their own conflicts (``actor`` is ``person``); the register office records
+    any pair, which binds at once. A declaration binds at once when it only keeps the declarer
+    from acting; when ``other`` could judge the declarer (``conflict_may_judge``) it is a
+    request that binds once the office confirms it (``conflict_decide``), so that nobody strikes
+    their own reviewers or line manager at will.
+
+    A declarer names the other person by ``other_email``, as typed. An address without an
+    active account is kept as a request for the office, with that address and no effect; the
+    answer is the same as for a known address, so declaring tells nobody who has an account.
+    One row per pair, in either order: declaring again returns it, except that a declaration
+    binding at once makes an open or rejected request for the pair binding.
+    """
+    office = is_register_office(actor)
+    if actor.pk != person.pk and not office:
+        raise PermissionDenied(_("Je meldt alleen je eigen belangenverstrengeling."))
+    other_email = other_email.strip().lower()
+    if other is None:
+        if not other_email:
+            raise ValidationError({"other_email": _("Noem het e-mailadres van de ander.")})
+        other = person_by_email(other_email)
+    reason = reason.strip()
+    if other is not None and other.pk == person.pk:
         raise ValidationError(_("Een belangenverstrengeling gaat over twee verschillende mensen."))
+    if not reason:
+        raise ValidationError({"reason": _("Geef een toelichting.")})
+    if other is None:
+        # Kept for the office as a request with the typed address; it binds nobody.
+        users_lock(person)
+        conflict = ConflictOfInterest.objects.filter(
+            person=person, other=None, other_email=other_email
+        ).first()
+        if conflict is None:
+            conflict = ConflictOfInterest(
+                person=person, other_email=other_email, reason=reason, declared_by=actor
+            )
+            conflict.full_clean()
+            conflict.save()
+        return conflict
     # Both people's rows are locked, so that two declarations of the same pair at one moment
-    # (from either side) wait for each other and the second finds the first.
+    # (from either side) wait for each other and the second finds the first; every act that a
+    # conflict forbids takes the same locks before it asks whether one binds.
     users_lock(person, other)
-    existing = ConflictOfInterest.objects.filter(
-        Q(person=person, other=other) | Q(person=other, other=person)
-    ).first()
-    if existing:
-        return existing
-    conflict = ConflictOfInterest(person=person, other=other, reason=reason, declared_by=actor)
+    # Read after the locks: an act that held them came before, and ``binds_from`` says so.
+    now = timezone.now()
+    binds_at_once = office or not conflict_may_judge(person=person, other=other)
+    conflict = (
+        ConflictOfInterest.objects.select_for_update()
+        .filter(Q(person=person, other=other) | Q(person=other, other=person))
+        .first()
+    )
+    if conflict is not None:
+        if conflict.status == ConflictOfInterest.Status.BINDING or not binds_at_once:
+            return conflict
+        if office:
+            # The office recording the pair answers the request for it.
+            conflict.decided_by, conflict.decided_at = actor, now
+            conflict.decision_note = reason
+        else:
+            # The one who would act steps back: their own declaration takes the request's
+            # place, as if the request had never been made.
+            conflict.person, conflict.other, conflict.other_email = person, other, other_email
+            conflict.reason, conflict.declared_by = reason, actor
+            conflict.declared_at = now
+            conflict.decided_by = conflict.decided_at = None
+            conflict.decision_note = ""
+        _conflict_binds_now(conflict, actor=actor, moment=now)
+        return conflict
+    conflict = ConflictOfInterest(
+        person=person,
+        other=other,
+        other_email=other_email,
+        reason=reason,
+        declared_by=actor,
+        declared_at=now,
+        status=ConflictOfInterest.Status.REQUESTED,
+    )
+    if not binds_at_once:
+        conflict.full_clean()
+        conflict.save()
+        return conflict
+    _conflict_binds_now(conflict, actor=actor, moment=now)
+    return conflict
+
+
+@transaction.atomic
+def conflict_decide(
+    *, actor: User, conflict: ConflictOfInterest, confirm: bool, note: str = ""
+) -> ConflictOfInterest:
+    """The register office confirms a requested conflict, which then binds from this moment,
+    or rejects it with a note that the declarer reads."""
+    if not is_register_office(actor):
+        raise PermissionDenied(_("Alleen het registerbureau beslist over een verzoek."))
+    if actor.pk in (conflict.person_id, conflict.other_id):
+        raise PermissionDenied(
+            _("Je beslist niet over een belangenverstrengeling waarbij je zelf betrokken bent.")
+        )
+    users_lock(*[u for u in (conflict.person, conflict.other) if u is not None])
+    conflict = ConflictOfInterest.objects.select_for_update().get(pk=conflict.pk)
+    if conflict.status != ConflictOfInterest.Status.REQUESTED:
+        raise ValidationError(_("Over dit verzoek is al besloten."))
+    note = note.strip()
+    if confirm and conflict.other_id is None:
+        raise ValidationError(
+            _(
+                "Bij dit e-mailadres hoort geen account. Wijs het verzoek af, of leg het paar "
+                "vast zodra je weet om wie het gaat."
+            )
+        )
+    if not confirm and not note:
+        raise ValidationError({"note": _("Geef aan waarom je het verzoek afwijst.")})
+    now = timezone.now()
+    conflict.decided_by, conflict.decided_at, conflict.decision_note = actor, now, note
+    if confirm:
+        _conflict_binds_now(conflict, actor=actor, moment=now)
+        return conflict
+    conflict.status = ConflictOfInterest.Status.REJECTED
     conflict.full_clean()
     conflict.save()
     return conflict

@@ -89,7 +89,7 @@ def next_steps_for(*, user: User) -> list[Step]:
         steps.append(
             Step(
                 _("Belangenverstrengeling"),
-                _url("mentoring:conflicts", "/coaching/belangen/"),
+                _url("conflicts", "/coaching/belangen/"),
                 _("Meld met wie je niet gekoppeld wilt worden en wie jou niet mag beoordelen."),
             )
         )

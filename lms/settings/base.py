@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    "django_ratelimit",
     "csp",
     # The Django admin, with a site whose login page sends people to the site's login.
     "lms.accounts.apps.PlatformAdminConfig",
@@ -308,7 +309,19 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # SAMEORIGIN, not DENY: the Wagtail admin shows its live preview of a page in an iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+SILENCED_SYSTEM_CHECKS = [
+    "security.W019",
+    # django-ratelimit lists only django-redis among the Redis caches, not Django's own
+    # RedisCache, which TolerantRedisCache extends and which increments atomically.
+    "django_ratelimit.W001",
+]
+if not REDIS_URL:
+    # Without Redis (make run, local tests) there is one process, whose local-memory cache
+    # counts every request; with Redis the limits are shared by every worker.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+# Rate limits (django-ratelimit) count in the default cache. With Redis unreachable they let
+# requests through, as the rest of the site keeps answering from an empty cache.
+RATELIMIT_FAIL_OPEN = True
 CONTENT_SECURITY_POLICY = {
     # Wagtail's admin still carries inline scripts, so the strict policy covers the site and
     # the admin gets its own below.

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
 from lms.accounts.selectors import is_register_office
-from lms.accounts.services import users_lock
+from lms.accounts.services import conflict_check, users_lock
 from lms.durations import hours_from_minutes
 
 from ..models import MAX_MONTH_MINUTES, PracticeMonth
@@ -108,6 +108,14 @@ def practice_month_log(
 @transaction.atomic
 def practice_month_attest(*, actor: User, practice_month: PracticeMonth) -> PracticeMonth:
     """The line manager or the register office vouches for a month; then its hours count."""
+    conflict_check(
+        a=actor,
+        b=practice_month.person,
+        refusal=_(
+            "Je hebt een belangenverstrengeling met deze persoon en attesteert daarom geen "
+            "praktijkmaanden van hem of haar."
+        ),
+    )
     record = (
         PracticeMonth.objects.select_for_update(of=("self",))
         .select_related("person__profile")

@@ -14,7 +14,7 @@ from django.utils.translation import override
 
 from lms.accounts.models import Role, User
 from lms.accounts.selectors import language_of, users_with_role
-from lms.accounts.services import email_send, users_lock
+from lms.accounts.services import conflict_check, email_send
 from lms.links import absolute_url
 
 from ..kinds import Approach
@@ -96,10 +96,17 @@ def _clean_goals(trajectory: Trajectory, goals: Iterable[Goal]) -> list[Goal]:
     return goals
 
 
+def _pair_in_conflict_refusal() -> str:
+    return _(
+        "Tussen jou en de ander geldt een belangenverstrengeling: jullie leggen geen gesprekken "
+        "meer vast of bevestigen ze niet. Het registerbureau beëindigt het traject."
+    )
+
+
 def _trajectory_for_senior(actor: User, trajectory: Trajectory) -> Trajectory:
     if actor.pk != trajectory.senior_id:
         raise PermissionDenied(_("Je kunt alleen gesprekken vastleggen met je eigen juniors."))
-    users_lock(actor)
+    conflict_check(a=actor, b=trajectory.junior, refusal=_pair_in_conflict_refusal())
     return Trajectory.objects.select_for_update().get(pk=trajectory.pk)
 
 
@@ -223,11 +230,12 @@ def _locked_session(session: CoachingSession) -> CoachingSession:
 @transaction.atomic
 def coaching_session_confirm(*, actor: User, session: CoachingSession) -> CoachingSession:
     """The junior confirms; from then on the hours count and the session is locked."""
-    session = _locked_session(session)
     if actor.pk == session.senior_id:
         raise PermissionDenied(_("Je kunt je eigen gesprek niet bevestigen."))
     if actor.pk != session.trajectory.junior_id:
         raise PermissionDenied(_("Alleen de junior van dit traject bevestigt gesprekken."))
+    conflict_check(a=actor, b=session.senior, refusal=_pair_in_conflict_refusal())
+    session = _locked_session(session)
     if session.status == CoachingSession.Status.CONFIRMED:
         raise ValidationError(_("Dit gesprek is al bevestigd."))
     if session.status != CoachingSession.Status.AWAITING:

@@ -14,7 +14,7 @@ from django.utils.translation import override
 
 from lms.accounts.models import Organisation, Role, User
 from lms.accounts.selectors import is_register_office, language_of
-from lms.accounts.services import email_send, users_lock
+from lms.accounts.services import conflict_check, email_send, users_lock
 from lms.links import absolute_url
 
 from .. import matching
@@ -123,9 +123,17 @@ def _locked_trajectory(trajectory: Trajectory) -> Trajectory:
 @transaction.atomic
 def trajectory_accept(*, actor: User, trajectory: Trajectory) -> Trajectory:
     """The senior or the junior agrees; when both have, the trajectory is active."""
-    trajectory = _locked_trajectory(trajectory)
     if actor.pk not in (trajectory.senior_id, trajectory.junior_id):
         raise PermissionDenied(_("Alleen de senior en de junior van dit traject geven akkoord."))
+    conflict_check(
+        a=trajectory.senior,
+        b=trajectory.junior,
+        refusal=_(
+            "Tussen de senior en de junior geldt een belangenverstrengeling; dit traject kan "
+            "niet beginnen."
+        ),
+    )
+    trajectory = _locked_trajectory(trajectory)
     if trajectory.status != Trajectory.Status.PROPOSED:
         raise ValidationError(_("Dit traject wacht niet (meer) op akkoord."))
     now = timezone.now()

@@ -21,7 +21,6 @@ from .practice import (
 )
 from .profile import (
     calendar_feed,
-    conflicts,
     profile_edit,
 )
 from .sessions import (
@@ -44,7 +43,6 @@ from .trajectories import (
 
 __all__ = [
     "calendar_feed",
-    "conflicts",
     "goal_save",
     "junior_home",
     "manager_home",

@@ -11,6 +11,7 @@ from .ballotage import (
     tally,
     votes_visible_to,
 )
+from .conflicts import PairAct, conflict_pair_history, waits_for_a_reviewer_without_conflict
 from .evaluation import (
     INITIAL,
     LABELS,
@@ -71,6 +72,7 @@ __all__ = [
     "Entry",
     "Evaluation",
     "Forecast",
+    "PairAct",
     "RegisterStatus",
     "RequirementResult",
     "Row",
@@ -78,6 +80,7 @@ __all__ = [
     "active_assignments",
     "assignments_in_round",
     "board_members",
+    "conflict_pair_history",
     "conflicts_with",
     "counted_completions",
     "counts_once",
@@ -109,6 +112,7 @@ __all__ = [
     "tally",
     "totals_of",
     "votes_visible_to",
+    "waits_for_a_reviewer_without_conflict",
     "window_start",
     "window_totals",
 ]

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from courses.models import Completion
-from lms.accounts.models import ConflictOfInterest, Role, User
+from lms.accounts.models import Role, User
+from lms.accounts.selectors import conflicts_binding
 from mentoring.models import Trajectory
 
 from ..models import BallotageDecision, BallotageVote, RegisterApplication, ReviewerAssignment
@@ -87,9 +88,11 @@ def conflicts_with(*, applicant: User, candidates: Iterable[User], on) -> dict[i
         User.objects.filter(pk__in=ids, groups__in=editor_groups).values_list("pk", flat=True),
         "provider",
     )
-    for person_id, other_id in ConflictOfInterest.objects.filter(
-        Q(person=applicant, other_id__in=ids) | Q(other=applicant, person_id__in=ids)
-    ).values_list("person_id", "other_id"):
+    for person_id, other_id in (
+        conflicts_binding()
+        .filter(Q(person=applicant, other_id__in=ids) | Q(other=applicant, person_id__in=ids))
+        .values_list("person_id", "other_id")
+    ):
         mark([person_id, other_id], "declared")
     return found
 

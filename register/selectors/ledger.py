@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, F
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +42,12 @@ from lms.accounts.models import Role, User
 from lms.durations import hours_from_minutes
 from mentoring.kinds import Approach, Form
 from mentoring.models import CoachingSession, PracticeMonth
-from mentoring.selectors import COUNTING_MONTH, COUNTING_SESSION
+from mentoring.selectors import (
+    ATTESTED_UNDER_CONFLICT,
+    CONFIRMED_UNDER_CONFLICT,
+    COUNTING_MONTH,
+    COUNTING_SESSION,
+)
 
 ZERO = Decimal("0")
 COUNTS = "counts"
@@ -203,13 +208,26 @@ def _practice_month_entries(person_ids) -> Iterator[Entry]:
     fields = [f for f, _c in _APPROACH_ORDER] + [f for f, _c in _FORM_ORDER]
     rows = (
         _of_people(PracticeMonth.objects.all(), person_ids, "person_id")
-        .annotate(is_counting=_flag(COUNTING_MONTH))
+        .annotate(
+            is_counting=_flag(COUNTING_MONTH), under_conflict=_flag(Q(ATTESTED_UNDER_CONFLICT))
+        )
         .order_by("person_id", "month", "version")
-        .values("pk", "person_id", "person__email", "month", "status", "is_counting", *fields)
+        .values(
+            "pk",
+            "person_id",
+            "person__email",
+            "month",
+            "status",
+            "is_counting",
+            "under_conflict",
+            *fields,
+        )
     )
     for row in rows.iterator(chunk_size=CHUNK):
         if row["is_counting"]:
             status = COUNTS
+        elif row["under_conflict"]:
+            status = "conflict"
         elif row["status"] == PracticeMonth.Status.ATTESTED:
             status = "superseded"
         else:
@@ -241,7 +259,11 @@ _SESSION_STATUS = {
 def _session_entries(person_ids) -> Iterator[Entry]:
     rows = (
         _of_people(CoachingSession.objects.all(), person_ids, "trajectory__junior_id")
-        .annotate(is_counting=_flag(COUNTING_SESSION), junior_id=F("trajectory__junior_id"))
+        .annotate(
+            is_counting=_flag(COUNTING_SESSION),
+            under_conflict=_flag(Q(CONFIRMED_UNDER_CONFLICT)),
+            junior_id=F("trajectory__junior_id"),
+        )
         .order_by("junior_id", "starts_at", "pk")
         .values(
             "pk",
@@ -251,9 +273,16 @@ def _session_entries(person_ids) -> Iterator[Entry]:
             "duration_minutes",
             "status",
             "is_counting",
+            "under_conflict",
         )
     )
     for row in rows.iterator(chunk_size=CHUNK):
+        if row["is_counting"]:
+            status = COUNTS
+        elif row["under_conflict"]:
+            status = "conflict"
+        else:
+            status = _SESSION_STATUS[row["status"]]
         yield Entry(
             person_id=row["junior_id"],
             person=row["trajectory__junior__email"],
@@ -261,7 +290,7 @@ def _session_entries(person_ids) -> Iterator[Entry]:
             source_id=row["pk"],
             date=timezone.localtime(row["starts_at"]).date(),
             minutes=row["duration_minutes"],
-            status=COUNTS if row["is_counting"] else _SESSION_STATUS[row["status"]],
+            status=status,
         )
 
 

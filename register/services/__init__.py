@@ -7,6 +7,7 @@ from .ballotage import (
     objection_submit,
     reviewer_recuse,
     reviewers_assign,
+    reviews_withdraw_for_conflict,
 )
 from .policy import policy_validate, register_policy_create
 from .registration import (
@@ -32,4 +33,5 @@ __all__ = [
     "registrations_expire",
     "reviewer_recuse",
     "reviewers_assign",
+    "reviews_withdraw_for_conflict",
 ]

@@ -8,13 +8,21 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
-from lms.accounts.models import User
-from lms.accounts.selectors import is_board_member, is_register_office, language_of
-from lms.accounts.services import conflict_declare, email_send
+from lms.accounts.models import ConflictOfInterest, Role, User
+from lms.accounts.selectors import (
+    is_board_member,
+    is_register_office,
+    language_of,
+    users_with_role,
+)
+from lms.accounts.services import conflict_check, conflict_declare, email_send, users_lock
 from lms.links import absolute_url
 
 from ..models import (
@@ -25,11 +33,41 @@ from ..models import (
     ReviewerAssignment,
     ReviewerRecusal,
 )
-from ..selectors.ballotage import active_assignments, conflicts_with, outcome_of, tally
+from ..selectors.ballotage import (
+    active_assignments,
+    assignments_in_round,
+    conflicts_with,
+    outcome_of,
+    tally,
+)
 
 
 def _locked(application: RegisterApplication) -> RegisterApplication:
     return RegisterApplication.objects.select_for_update().get(pk=application.pk)
+
+
+def _office_told_reviewer_needed(assignment: ReviewerAssignment, *, why: str) -> None:
+    """E-mail the register office that ``assignment`` ended and the round needs another
+    reviewer (DOMAIN.md: "the office assigns another reviewer")."""
+    url = absolute_url(reverse("register:office_application", args=[assignment.application_id]))
+    for office in users_with_role(role=Role.REGISTER_OFFICE):
+        with override(language_of(office)):
+            email_send(
+                key=f"register-reviewer-withdrawn:{assignment.pk}:{office.pk}",
+                to=office.email,
+                subject=_("Nieuwe beoordelaar nodig voor een registeraanvraag"),
+                body=_(
+                    "%(reviewer)s beoordeelt de registeraanvraag van %(applicant)s niet meer: "
+                    "%(why)s Wijs een andere beoordelaar toe: %(url)s"
+                )
+                % {
+                    "reviewer": assignment.reviewer,
+                    "applicant": assignment.application.person,
+                    "why": why,
+                    "url": url,
+                },
+                language=language_of(office),
+            )
 
 
 @transaction.atomic
@@ -40,12 +78,15 @@ def reviewers_assign(
     policy's minimum. A conflicted or earlier reviewer is refused and nothing is assigned."""
     if not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau wijst beoordelaars toe."))
+    reviewers = list({r.pk: r for r in reviewers}.values())
+    # The people first, then the application: a conflict that binds at this moment holds
+    # these rows while it withdraws reviews (``reviews_withdraw_for_conflict``).
+    users_lock(application.person, *reviewers)
     application = _locked(application)
     if application.state != RegisterApplication.State.IN_BALLOTAGE:
         raise ValidationError(_("Deze aanvraag is niet in ballotage."))
     if application.decisions.filter(round=application.round).exists():
         raise ValidationError(_("Over deze ronde is al besloten."))
-    reviewers = list({r.pk: r for r in reviewers}.values())
     not_board = [r for r in reviewers if not is_board_member(r)]
     if not_board:
         raise ValidationError(
@@ -93,10 +134,12 @@ def reviewers_assign(
 
 @transaction.atomic
 def reviewer_recuse(*, actor: User, assignment: ReviewerAssignment, reason: str) -> ReviewerRecusal:
-    """A reviewer declares a conflict with the applicant; that ends their assignment."""
-    assignment = ReviewerAssignment.objects.select_related("application__person").get(
+    """A reviewer declares a conflict with the applicant; that ends their assignment, and the
+    office is asked for another reviewer."""
+    assignment = ReviewerAssignment.objects.select_related("application__person", "reviewer").get(
         pk=assignment.pk
     )
+    users_lock(assignment.reviewer, assignment.application.person)
     application = _locked(assignment.application)
     if actor.pk != assignment.reviewer_id and not is_register_office(actor):
         raise PermissionDenied(_("Alleen de beoordelaar zelf meldt een belangenverstrengeling."))
@@ -107,23 +150,91 @@ def reviewer_recuse(*, actor: User, assignment: ReviewerAssignment, reason: str)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Geef aan waarom je je terugtrekt.")})
-    conflict_declare(
-        actor=actor, person=assignment.reviewer, other=application.person, reason=reason
-    )
+    # The recusal first: the conflict, once binding, withdraws the reviews that are left.
     recusal = ReviewerRecusal(assignment=assignment, reason=reason, declared_by=actor)
     recusal.full_clean()
     recusal.save()
+    conflict_declare(
+        actor=actor, person=assignment.reviewer, other=application.person, reason=reason
+    )
+    _office_told_reviewer_needed(
+        assignment, why=_("de beoordelaar heeft een belangenverstrengeling gemeld.")
+    )
     return recusal
+
+
+@transaction.atomic
+def reviews_withdraw_for_conflict(
+    *, conflict: ConflictOfInterest, actor: User
+) -> list[ReviewerRecusal]:
+    """A conflict that binds withdraws every review of either person on an application of the
+    other whose round is not decided yet: the vote, if cast, no longer counts, and the office
+    is told to assign another reviewer (DOMAIN.md, "Conflicts hold from the moment they are
+    recorded"). Decided rounds stay as they were.
+
+    Runs in the transaction that makes the conflict bind, which holds both people's rows, so
+    no assignment or vote of the pair can slip in meanwhile.
+    """
+    a, b = conflict.person_id, conflict.other_id
+    pair = Q(reviewer_id=a, application__person_id=b) | Q(reviewer_id=b, application__person_id=a)
+    application_ids = (
+        ReviewerAssignment.objects.filter(pair, recusal__isnull=True)
+        .values_list("application_id", flat=True)
+        .distinct()
+    )
+    with override("nl"):
+        reason = _(
+            "Teruggetrokken: belangenverstrengeling met de aanvrager, vastgelegd op %(date)s "
+            "(melding %(number)s)."
+        ) % {
+            "date": date_format(timezone.localtime(conflict.binds_from), "d-m-Y"),
+            "number": conflict.pk,
+        }
+    withdrawn = []
+    for application in (
+        RegisterApplication.objects.select_for_update()
+        .filter(pk__in=list(application_ids))
+        .order_by("pk")
+    ):
+        if application.decisions.filter(round=application.round).exists():
+            continue
+        for assignment in (
+            assignments_in_round(application_id=application.pk, round=application.round)
+            .filter(pair)
+            .select_related("reviewer", "application__person")
+        ):
+            recusal = ReviewerRecusal(assignment=assignment, reason=reason, declared_by=actor)
+            recusal.full_clean()
+            recusal.save()
+            withdrawn.append(recusal)
+            _office_told_reviewer_needed(
+                assignment,
+                why=_(
+                    "er geldt nu een belangenverstrengeling tussen beoordelaar en aanvrager; "
+                    "een stem die al was uitgebracht, telt niet mee."
+                ),
+            )
+    return withdrawn
 
 
 @transaction.atomic
 def ballotage_vote(
     *, actor: User, assignment: ReviewerAssignment, value: str, motivation: str
 ) -> BallotageVote:
-    assignment = ReviewerAssignment.objects.get(pk=assignment.pk)
-    application = _locked(assignment.application)
+    assignment = ReviewerAssignment.objects.select_related("application__person").get(
+        pk=assignment.pk
+    )
     if actor.pk != assignment.reviewer_id:
         raise PermissionDenied(_("Je stemt alleen over aanvragen die jou zijn toegewezen."))
+    conflict_check(
+        a=actor,
+        b=assignment.application.person,
+        refusal=_(
+            "Je hebt een belangenverstrengeling met de aanvrager en stemt daarom niet over "
+            "deze aanvraag."
+        ),
+    )
+    application = _locked(assignment.application)
     if ReviewerRecusal.objects.filter(assignment=assignment).exists():
         raise ValidationError(_("Je hebt je teruggetrokken uit deze beoordeling."))
     if application.decisions.filter(round=assignment.round).exists():
@@ -150,6 +261,16 @@ def ballotage_decide(*, actor: User, application: RegisterApplication) -> Ballot
     """The office records the College's majority, under the application's policy version."""
     if not is_register_office(actor):
         raise PermissionDenied(_("Alleen het registerbureau legt het besluit vast."))
+    if actor.pk == application.person_id:
+        raise PermissionDenied(_("Je legt geen besluit vast over je eigen aanvraag."))
+    conflict_check(
+        a=actor,
+        b=application.person,
+        refusal=_(
+            "Je hebt een belangenverstrengeling met de aanvrager; een collega van het "
+            "registerbureau legt dit besluit vast."
+        ),
+    )
     application = _locked(application)
     if application.state != RegisterApplication.State.IN_BALLOTAGE:
         raise ValidationError(_("Deze aanvraag is niet in ballotage."))

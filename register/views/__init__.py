@@ -1,6 +1,7 @@
 """The register's pages: HTTP only. Services write, selectors read."""
 
 from .board import review, reviews
+from .conflicts import conflict, conflicts
 from .office import office, office_application, report_csv, reports
 from .personal import (
     apply,
@@ -15,6 +16,8 @@ from .public import public
 
 __all__ = [
     "apply",
+    "conflict",
+    "conflicts",
     "credential",
     "decision_letter",
     "dossier",

@@ -113,6 +113,11 @@ def office_application(request, pk: int):
             "round", "pk"
         )
     )
+    offered = (
+        selectors.reviewers_offered(application=application)
+        if application.state == RegisterApplication.State.IN_BALLOTAGE
+        else []
+    )
     return render(
         request,
         "register/office_application.html",
@@ -120,9 +125,10 @@ def office_application(request, pk: int):
             "application": application,
             "checks": application.checks.select_related("checked_by").order_by("checked_at"),
             "assignments": assignments,
-            "offered": selectors.reviewers_offered(application=application)
-            if application.state == RegisterApplication.State.IN_BALLOTAGE
-            else [],
+            "offered": offered,
+            "waits_for_reviewer": selectors.waits_for_a_reviewer_without_conflict(
+                application=application, offered=offered
+            ),
             "decisions": application.decisions.order_by("round"),
             "check_form": CheckForm(),
         },

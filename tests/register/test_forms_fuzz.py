@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
 from lms.accounts.models import ConflictOfInterest, OutboundEmail, Role
+from lms.accounts.services import conflict_declare
 from mentoring.kinds import Approach
 from register.forms import RegisterPolicyForm
 from register.models import (
@@ -292,4 +293,55 @@ def test_register_office_adds_a_policy_version_with_any_input(policy, register_o
             data,
             watch=[RegisterPolicy],
             invalid=any_nul(data, "effective_from", "note", *POLICY_NUMBER_FIELDS),
+        )
+
+
+@fuzz_settings(20)
+@given(
+    data=form_data(
+        email=field(
+            st.sampled_from(["lid@example.org", "niemand@example.org", " LID@example.org"])
+        ),
+        reason=field(st.sampled_from(["Zij is mijn tante.", " "])),
+    )
+)
+@example(data={"email": "lid@example.org", "reason": "Tante\x00"})
+@example(data={"email": "lid\x00@example.org", "reason": "Tante"})
+def test_anyone_declares_a_conflict_with_any_input(junior, data):
+    with example_scope():
+        person(Role.BOARD_MEMBER, email="lid@example.org")
+        submit(
+            client_for(junior),
+            reverse("conflicts"),
+            data,
+            watch=[ConflictOfInterest, ReviewerRecusal],
+            invalid=any_nul(data, "email", "reason") or is_blank(data, "reason"),
+        )
+
+
+@fuzz_settings(20)
+@given(
+    data=form_data(
+        action=field(st.sampled_from(["confirm", "reject"])),
+        note=field(st.sampled_from(["Aangetoond met een verklaring.", ""])),
+    )
+)
+@example(data={"action": "reject", "note": "Geen\x00"})
+def test_the_office_answers_a_request_with_any_input(junior, board_member, register_office, data):
+    action = last(data, "action", "")
+    invalid = (
+        any_nul(data, "note")
+        or action not in ("confirm", "reject")
+        or (action == "reject" and is_blank(data, "note"))
+    )
+    with example_scope():
+        conflict = conflict_declare(
+            actor=junior, person=junior, other=board_member, reason="Tante."
+        )
+        submit(
+            client_for(register_office),
+            reverse("conflict", args=[conflict.pk]),
+            data,
+            watch=[ConflictOfInterest],
+            invalid=invalid,
         )

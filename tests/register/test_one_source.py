@@ -31,7 +31,7 @@ from pypdf import PdfReader
 
 from courses.certificates import credential_for
 from courses.models import Completion, CourseKind, OutsideActivity
-from lms.accounts.models import Role
+from lms.accounts.models import ConflictOfInterest, Role
 from mentoring.models import CoachingSession, PracticeMonth
 from register.models import RegisterPolicy
 from register.selectors import register_status
@@ -78,6 +78,14 @@ def last_day(first: dt.date) -> dt.date:
     return first + relativedelta(months=1, days=-1)
 
 
+def held(a, b, moment) -> bool:
+    """Did a binding conflict between the two people hold at ``moment``?"""
+    return any(
+        {c.person_id, c.other_id} == {a, b} and c.binds_from <= moment
+        for c in ConflictOfInterest.objects.filter(status="binding")
+    )
+
+
 @dataclass
 class Expected:
     achieved: dict  # requirement -> shown value (hours for the hour requirements)
@@ -94,11 +102,17 @@ def recompute(junior, on: dt.date) -> Expected:
     def in_window(day):
         return after < day <= on
 
-    # Practice months: of each month the highest attested version counts, on its last day.
+    # Practice months: of each month the highest attested version counts, on its last day,
+    # unless it was attested while a conflict bound the person and the attester.
     months = {}
     for m in PracticeMonth.objects.filter(person=junior, status="attested"):
         if m.month not in months or m.version > months[m.month].version:
             months[m.month] = m
+    months = {
+        first: m
+        for first, m in months.items()
+        if not held(m.person_id, m.attested_by_id, m.attested_at)
+    }
     per_approach = dict.fromkeys(APPROACHES, 0)
     per_form = dict.fromkeys(FORMS, 0)
     month_count = month_cells = 0
@@ -124,14 +138,18 @@ def recompute(junior, on: dt.date) -> Expected:
             1 for a0, a1 in a_edges for f0, f1 in f_edges if min(a1, f1) - max(a0, f0) > 0
         )
 
-    # Coaching received: of each chain of versions the highest confirmed one, on its Dutch day.
+    # Coaching received: of each chain of versions the highest confirmed one, on its Dutch day,
+    # unless confirmed while a conflict bound junior and senior.
     chains = {}
     for s in CoachingSession.objects.filter(trajectory__junior=junior, status="confirmed"):
         chain = s.original_id or s.pk
         if chain not in chains or s.version > chains[chain].version:
             chains[chain] = s
     counted_sessions = [
-        s for s in chains.values() if in_window(timezone.localtime(s.starts_at).date())
+        s
+        for s in chains.values()
+        if in_window(timezone.localtime(s.starts_at).date())
+        and not held(junior.pk, s.senior_id, s.confirmed_at)
     ]
     coaching = sum(s.duration_minutes for s in counted_sessions)
 
@@ -278,6 +296,12 @@ def histories(draw):
             max_size=4,
         )
     )
+    # Conflicts of interest recorded some days back: the junior with the senior (sessions
+    # confirmed from then on do not count) and with the attester (months attested from then on).
+    conflicts = {
+        "senior": draw(st.one_of(st.none(), st.integers(0, 2300))),
+        "attester": draw(st.one_of(st.none(), st.integers(0, 2300))),
+    }
     policy = draw(
         st.one_of(
             st.none(),
@@ -297,7 +321,7 @@ def histories(draw):
             ),
         )
     )
-    return months, sessions, completions, outside, policy
+    return months, sessions, completions, outside, policy, conflicts
 
 
 @pytest.fixture
@@ -336,15 +360,31 @@ def world(provider, attester):
 
 
 def build(world, history, office) -> None:
-    months, sessions, completions, outside, policy = history
+    months, sessions, completions, outside, policy, conflicts = history
     junior, attester, today = world["junior"], world["attester"], world["today"]
     now = timezone.now()
+    for who, back in conflicts.items():
+        if back is not None:
+            since = now - dt.timedelta(days=back)
+            ConflictOfInterest.objects.create(
+                person=junior,
+                other=world[who],
+                reason="Familie.",
+                declared_by=junior,
+                declared_at=since,
+                status=ConflictOfInterest.Status.BINDING,
+                binds_from=since,
+            )
     for back, approaches, forms, total, status, correction in months:
         first = today.replace(day=1) - relativedelta(months=back)
         values = {f"minutes_{a}": m for a, m in zip(APPROACHES, approaches, strict=True)}
         values.update({f"minutes_{f}": m for f, m in zip(FORMS, forms, strict=True)})
         values["minutes_territoriaal"] = total
-        attested = {"attested_by": attester, "attested_at": now}
+        # Attested a few days after the month ended.
+        attested_at = timezone.make_aware(
+            dt.datetime.combine(last_day(first) + dt.timedelta(days=5), dt.time(12))
+        )
+        attested = {"attested_by": attester, "attested_at": attested_at}
         original = PracticeMonth.objects.create(
             person=junior,
             month=first,
@@ -381,7 +421,7 @@ def build(world, history, office) -> None:
             dispute_reason="Klopt niet." if status == "disputed" else "",
             logged_by=trajectory.senior,
             confirmed_by=junior if confirmed else None,
-            confirmed_at=now if confirmed else None,
+            confirmed_at=starts + dt.timedelta(days=1) if confirmed else None,
             superseded=confirmed and correction == "confirmed",
         )
         if correction and status in ("confirmed", "disputed"):
@@ -399,7 +439,7 @@ def build(world, history, office) -> None:
                 correction_reason="Langer.",
                 logged_by=trajectory.senior,
                 confirmed_by=junior if again else None,
-                confirmed_at=now if again else None,
+                confirmed_at=starts + dt.timedelta(days=2) if again else None,
             )
     for course, which, back, points, accredited, revoked in completions:
         completion(
@@ -559,7 +599,13 @@ def test_every_screen_shows_the_registers_numbers_and_they_follow_the_rules(
             chain = s.original_id or s.pk
             if chain not in chains or s.version > chains[chain].version:
                 chains[chain] = s
-        given = hours(sum(s.duration_minutes for s in chains.values()))
+        given = hours(
+            sum(
+                s.duration_minutes
+                for s in chains.values()
+                if not held(junior.pk, s.senior_id, s.confirmed_at)
+            )
+        )
         text = _page(senior_client, reverse("mentoring:senior")).get_text(" ")
         bar = re.search(r"([\d.,]+) van [\d.,]+ uur bevestigd", text)
         assert dutch(bar.group(1)) == given

@@ -211,6 +211,7 @@ PLATFORM: tuple[Entry, ...] = (
             Link("person", Erase.DELETE, role=_("betrokkene")),
             Link("other", Erase.DELETE, role=_("betrokkene")),
             Link("declared_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),
+            Link("decided_by", Erase.KEEP, about=False, role=_("besloten door jou")),
         ),
         # The other person sees that the conflict exists, not why it was declared.
         readers={"reason": only("declared_by")},
