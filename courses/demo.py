@@ -20,6 +20,7 @@ from .legacy_import import catalogue_import
 from .models import (
     AccreditationDecision,
     Approach,
+    Attendance,
     Completion,
     CourseKind,
     CoursePage,
@@ -31,6 +32,7 @@ from .models import (
 from .services import (
     accreditation_decide,
     accreditation_request_submit,
+    attendance_mark,
     catalogue_ensure,
     completion_create,
     completion_revoke,
@@ -100,7 +102,7 @@ COURSES = [
         36,
         1100,
         True,
-        [(30, 21, "Tiel"), (150, 21, "")],
+        [(30, 21, "Tiel"), (150, 21, ""), (-120, 21, "Tiel")],
     ),
     (
         0,
@@ -394,13 +396,16 @@ def _past_enrolment(edition: Edition, person: User, editor: User) -> Enrolment:
 
 def seed_learning(people: dict[str, User]) -> None:
     """Each learning state once: junior enrolled in an upcoming edition, waitlisted in a full
-    one, completed an accredited course (twice: the second time adds no points); a revoked
-    completion for the senior."""
+    one, completed an accredited course (twice: the second time adds no points), and present at
+    two of the three meetings of a course that ran, waiting for the provider to complete her by
+    hand; a revoked completion for the senior. Attendance and completions are dated on or after
+    the days the courses ran."""
     junior = people.get("junior@example.org")
     senior = people.get("senior@example.org")
     editor = User.objects.filter(email="aanbieder@example.org").first()
     upcoming, full, past = _edition("KWW-102-1"), _edition("KWW-101-3"), _edition("KWW-101-1")
-    if not (junior and senior and editor and upcoming and full and past):
+    attended = _edition("KWW-102-3")
+    if not (junior and senior and editor and upcoming and full and past and attended):
         return
     if not upcoming.enrolments.filter(person=junior).exists():
         enrolment_create(edition=upcoming, person=junior, actor=junior)
@@ -430,6 +435,12 @@ def seed_learning(people: dict[str, User]) -> None:
                 reason="Deelgenomen aan de eerdere uitvoering; alle bijeenkomsten bijgewoond.",
                 completed_on=earlier.end_date,
             )
+    waiting = _past_enrolment(attended, junior, editor)
+    if not waiting.attendance.exists():
+        meetings = list(attended.meetings.order_by("date", "start_time"))
+        marks = {(waiting.pk, meeting.pk): Attendance.Status.PRESENT for meeting in meetings}
+        marks[(waiting.pk, meetings[-1].pk)] = Attendance.Status.ABSENT
+        attendance_mark(edition=attended, actor=editor, marks=marks)
     revoked = Completion.objects.get(enrolment__edition=past, person=senior)
     if revoked.revoked_at is None:
         completion_revoke(

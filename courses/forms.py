@@ -104,7 +104,14 @@ class AccreditationRequestForm(forms.Form):
 class AccreditationDecisionForm(forms.ModelForm):
     class Meta:
         model = AccreditationDecision
-        fields = ["outcome", "points_granted", "valid_from", "valid_until", "motivation"]
+        fields = [
+            "outcome",
+            "points_granted",
+            "valid_from",
+            "valid_until",
+            "repeatable_yearly",
+            "motivation",
+        ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

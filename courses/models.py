@@ -698,6 +698,16 @@ class AccreditationDecision(models.Model):
     )
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    # DOMAIN.md, "A course counts once": the College may let a course (say yearly
+    # intervision) count once per calendar year instead of once per window.
+    repeatable_yearly = models.BooleanField(
+        _("herhaalbaar: telt eens per kalenderjaar"),
+        default=False,
+        help_text=_(
+            "Een afronding telt dan eens per kalenderjaar mee voor het register, niet eens "
+            "per registerperiode."
+        ),
+    )
     motivation = models.TextField(_("motivering"))
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -734,6 +744,13 @@ class AccreditationDecision(models.Model):
                 name="accreditation_granted_has_points_and_period",
                 violation_error_message=_("Een toekenning heeft punten en een geldigheidsperiode."),
             ),
+            models.CheckConstraint(
+                condition=Q(repeatable_yearly=False) | Q(outcome="toegekend"),
+                name="accreditation_repeatable_only_when_granted",
+                violation_error_message=_(
+                    "Alleen een toekenning kan een cursus herhaalbaar maken."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -753,6 +770,10 @@ class AccreditationDecision(models.Model):
                 errors.setdefault("valid_from", _("Geef aan vanaf wanneer de accreditatie geldt."))
             if not self.valid_until:
                 errors.setdefault("valid_until", _("Geef aan tot wanneer de accreditatie geldt."))
+        elif self.repeatable_yearly:
+            errors["repeatable_yearly"] = _(
+                "Alleen een toekenning kan een cursus herhaalbaar maken."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -875,9 +896,11 @@ class Enrolment(models.Model):
 
 
 class Completion(models.Model):
-    """A participant completed an edition. Only rows not revoked and accredited count.
+    """A participant completed an edition. Only rows not revoked, accredited and dated on or
+    after the day the course ran count (``selectors.counting_completions``).
 
-    The points are those of the edition's accreditation at completion (``edition_points``),
+    The points, and whether the course counts once per calendar year, are those of the
+    accreditation valid on the edition's first day (``selectors.edition_accreditation``),
     copied once so that nobody types them twice and later decisions never rewrite them.
     """
 
@@ -890,6 +913,9 @@ class Completion(models.Model):
     points = models.DecimalField(_("punten"), max_digits=6, decimal_places=1, default=0)
     course_kind = models.CharField(_("soort cursus"), max_length=20, choices=CourseKind.choices)
     accredited = models.BooleanField(_("geaccrediteerd"), default=False)
+    repeatable_yearly = models.BooleanField(
+        _("herhaalbaar: telt eens per kalenderjaar"), default=False
+    )
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -940,10 +966,6 @@ class Completion(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
-
-    @property
-    def counts(self) -> bool:
-        return self.revoked_at is None and self.accredited
 
 
 class OutsideActivity(models.Model):

@@ -19,3 +19,12 @@ def edition_export_task(export_id: int) -> str:
     from .exports import export_file_write
 
     return export_file_write(export_id=export_id)
+
+
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
+def completions_due_task() -> int:
+    """Complete the participants whose course has now run and whose rule was met before it;
+    a second run finds nobody left to complete."""
+    from .services import completions_due_evaluate
+
+    return len(completions_due_evaluate())

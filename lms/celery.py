@@ -41,6 +41,13 @@ app.conf.beat_schedule = {
         "task": "mentoring.tasks.send_coaching_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Daily at 05:30 (after the Dutch midnight): participants whose course's completion rule
+    # was met before the course ran are completed once its last meeting day (or, without
+    # meetings, its first day) has come: no points before the course ran, none forgotten after.
+    "completions-due": {
+        "task": "courses.tasks.completions_due_task",
+        "schedule": crontab(hour=5, minute=30),
+    },
     # Daily at 03:15: sent e-mails older than OUTBOX_KEEP_DAYS lose their subject and text.
     "prune-sent-email": {
         "task": "lms.accounts.tasks.prune_sent_emails",

@@ -562,7 +562,7 @@ row(
 )
 row(
     "register/registerbureau/rapportages/<slug:slug>.csv",
-    lambda w: "/register/registerbureau/rapportages/eisen-voldaan.csv",
+    lambda w: "/register/registerbureau/rapportages/verlopen-binnenkort.csv",
     office_only(),
 )
 row(

@@ -30,6 +30,7 @@ from courses.exports import export_file_write
 from courses.models import ExportFile
 from lms import exports
 from lms.accounts.models import Organisation, User
+from register.models import Registration
 from tests import authorisation_table as table
 from tests.test_authorisation import build_world
 
@@ -206,6 +207,10 @@ def _make_hostile(w) -> None:
         Organisation.objects.filter(pk=organisation.pk).update(
             name=f"{HOSTILE[i % len(HOSTILE)]} {organisation.pk}"
         )
+    # The office's report of registrations that end soon names the junior's registration.
+    Registration.objects.filter(pk=w.registration_own.pk).update(
+        valid_until=timezone.localdate() + dt.timedelta(days=60)
+    )
     # Stored exports are written again by the platform itself, from the hostile data, in every
     # format it offers.
     formats = sorted(exports.CONTENT_TYPES)

@@ -1,6 +1,7 @@
 # ruff: noqa: F401
 """Reads about courses (re-exported here): ``catalogue`` for what the public sees,
-``records`` for enrolments, progress, completions, points and the dashboards."""
+``course_ran`` for when attendance and completion may be recorded, ``records`` for
+enrolments, progress, completions, points and the dashboards."""
 
 from .catalogue import (
     CATALOGUE_PAGE_SIZE,
@@ -9,9 +10,6 @@ from .catalogue import (
     AccreditationStatus,
     CatalogueEntry,
     CatalogueFilters,
-    _granted_on,
-    _today,
-    _upcoming_editions,
     accreditation_conflict,
     accreditation_history,
     accreditation_requests_for_reviewer,
@@ -22,11 +20,22 @@ from .catalogue import (
     catalogue_for_request,
     catalogue_providers,
     courses_for_api,
+    edition_accreditation,
     edition_points,
     edition_seats_annotate,
     editions_for_course,
     editions_for_courses,
     editions_points,
+    granted_on,
+)
+from .course_ran import (
+    EarliestCompletionDay,
+    completion_before_course_ran,
+    completion_earliest,
+    completion_earliest_day,
+    completion_earliest_day_expression,
+    enrolment_completion_earliest_day_expression,
+    meeting_open_for_attendance,
 )
 from .records import (
     attendance_corrections,
@@ -35,7 +44,6 @@ from .records import (
     completions_for_person,
     counting_completions,
     courses_kept_below,
-    edition_accredited,
     edition_editable_by,
     edition_participants,
     editions_editable_by,

@@ -169,13 +169,15 @@ class AccreditationStatus:
     points: Decimal | None = None
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    repeatable_yearly: bool = False
 
 
 NOT_ACCREDITED = AccreditationStatus(accredited=False)
 
 
-def _granted_on(day) -> Q:
-    """Granted, and valid on ``day`` (a date, or an expression such as ``OuterRef``)."""
+def granted_on(day) -> Q:
+    """Decisions that granted accreditation valid on ``day`` (a date, or an expression such as
+    ``OuterRef``). Where several do, the latest decision holds."""
     return Q(
         outcome=AccreditationDecision.Outcome.GRANTED,
         valid_from__lte=day,
@@ -190,9 +192,9 @@ def accreditations_for(
     day = on or _today()
     found: dict[int, AccreditationStatus] = {}
     decisions = (
-        AccreditationDecision.objects.filter(_granted_on(day), course_id__in=course_ids)
+        AccreditationDecision.objects.filter(granted_on(day), course_id__in=course_ids)
         .order_by("course_id", "-decided_at", "-pk")
-        .values("course_id", "points_granted", "valid_from", "valid_until")
+        .values("course_id", "points_granted", "valid_from", "valid_until", "repeatable_yearly")
     )
     for row in decisions:
         found.setdefault(
@@ -202,6 +204,7 @@ def accreditations_for(
                 points=row["points_granted"],
                 valid_from=row["valid_from"],
                 valid_until=row["valid_until"],
+                repeatable_yearly=row["repeatable_yearly"],
             ),
         )
     return found
@@ -209,6 +212,15 @@ def accreditations_for(
 
 def accreditation_status(*, course: CoursePage, on: dt.date | None = None) -> AccreditationStatus:
     return accreditations_for(course_ids=[course.pk], on=on).get(course.pk, NOT_ACCREDITED)
+
+
+def edition_accreditation(edition: Edition) -> AccreditationStatus:
+    """The accreditation that holds for ``edition``: the one valid on its first day (see
+    ``edition_points``), with its points and whether the course counts once per calendar year.
+    A completion copies it when it is made."""
+    return accreditations_for(course_ids=[edition.course_id], on=edition.start_date).get(
+        edition.course_id, NOT_ACCREDITED
+    )
 
 
 def edition_points(edition: Edition) -> Decimal:
@@ -224,7 +236,7 @@ def editions_points(editions: list[Edition]) -> list[Decimal]:
     """``edition_points`` of each saved edition, in order, in one query: where two granted
     periods cover the first day, the latest decision counts."""
     decision = AccreditationDecision.objects.filter(
-        _granted_on(OuterRef("start_date")), course_id=OuterRef("course_id")
+        granted_on(OuterRef("start_date")), course_id=OuterRef("course_id")
     ).order_by("-decided_at", "-pk")
     points = dict(
         Edition.objects.filter(pk__in=[edition.pk for edition in editions])
@@ -356,7 +368,7 @@ def catalogue_courses(
         courses = courses.filter(provider_id=filters.provider)
     if filters.accredited:
         courses = courses.filter(
-            Exists(AccreditationDecision.objects.filter(_granted_on(today), course=OuterRef("pk")))
+            Exists(AccreditationDecision.objects.filter(granted_on(today), course=OuterRef("pk")))
         )
     if filters.edition_filters_set:
         editions = _upcoming_editions(today)

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -21,6 +23,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from wagtail.models import Page
 
 from lms.accounts.models import Role, User
@@ -41,7 +44,8 @@ from ..models import (
     OutsideActivity,
     Reflection,
 )
-from .catalogue import _granted_on, _today, count_of, edition_seats_annotate
+from .catalogue import count_of, edition_seats_annotate
+from .course_ran import completion_before_course_ran, meeting_open_for_attendance
 
 # --- Who manages what ------------------------------------------------------------------------
 
@@ -93,13 +97,6 @@ def courses_kept_below(*, pages) -> list[str]:
         .order_by("title")
         .values_list("title", flat=True)
     )
-
-
-def edition_accredited(edition: Edition) -> bool:
-    """Was the course accredited on the edition's first day? (see ``edition_points``)"""
-    return AccreditationDecision.objects.filter(
-        _granted_on(edition.start_date), course_id=edition.course_id
-    ).exists()
 
 
 # --- Progress --------------------------------------------------------------------------------
@@ -252,6 +249,9 @@ def edition_participants(*, edition: Edition) -> dict:
     enrolled = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED]
     waitlisted = [e for e in enrolments if e.status == Enrolment.Status.WAITLISTED]
     meetings = list(edition.meetings.all().order_by("date", "start_time"))
+    today = timezone.localdate()
+    for meeting in meetings:
+        meeting.open_for_attendance = meeting_open_for_attendance(meeting, today=today)
     progress = enrolment_progress(enrolled)
     for enrolment in enrolled:
         enrolment.progress = progress[enrolment.pk]
@@ -267,6 +267,7 @@ def edition_participants(*, edition: Edition) -> dict:
         "enrolled": enrolled,
         "waitlisted": waitlisted,
         "meetings": meetings,
+        "meetings_to_come": any(not meeting.open_for_attendance for meeting in meetings),
         "reflections": reflections,
     }
 
@@ -342,13 +343,23 @@ def lesson_access(*, user: User, lesson: LessonPage) -> dict:
 
 
 def counting_completions() -> QuerySet[Completion]:
-    """Completions that count: not revoked and accredited."""
-    return Completion.objects.filter(revoked_at__isnull=True, accredited=True)
+    """Completions that count: not revoked, accredited, and dated on or after the day their
+    course ran (``completion_before_course_ran``)."""
+    return Completion.objects.filter(revoked_at__isnull=True, accredited=True).exclude(
+        completion_before_course_ran()
+    )
 
 
 def completions_for_person(*, person: User) -> QuerySet[Completion]:
+    """The person's completions, newest first, each with ``before_course_ran``: dated before
+    the day its course ran, so that it does not count (``completion_before_course_ran``)."""
     return (
         Completion.objects.filter(person=person)
+        .annotate(
+            before_course_ran=ExpressionWrapper(
+                completion_before_course_ran(), output_field=BooleanField()
+            )
+        )
         .select_related("edition__course", "edition__course__provider")
         .order_by("-completed_on", "-pk")
     )
@@ -356,6 +367,9 @@ def completions_for_person(*, person: User) -> QuerySet[Completion]:
 
 @dataclass
 class LearningRecord:
+    """What the record of learning lists. Each completion shows its own accredited points;
+    what they add up to in the register is the register's to say (DOMAIN.md, "One source")."""
+
     completions: list
     activities: list
 
@@ -431,7 +445,7 @@ def practitioner_dashboard(*, user: User) -> dict:
         and editions[e.edition_id].status != Edition.Status.CANCELLED
     }
     meetings = list(
-        Meeting.objects.filter(edition_id__in=seated, date__gte=_today())
+        Meeting.objects.filter(edition_id__in=seated, date__gte=timezone.localdate())
         .order_by("date", "start_time", "pk")
         .values("date", "start_time", "end_time", "place", "online_url", "edition_id")[
             :DASHBOARD_MEETINGS

@@ -30,11 +30,13 @@ from .enrolment import (
     waitlist_promote,
 )
 from .records import (
+    COMPLETIONS_DUE_DAYS,
     attendance_mark,
     calendar_feed_reset,
     completion_create,
     completion_evaluate,
     completion_revoke,
+    completions_due_evaluate,
     edition_export_request,
     lesson_done,
     outside_activity_decide,
@@ -44,6 +46,7 @@ from .records import (
 )
 
 __all__ = [
+    "COMPLETIONS_DUE_DAYS",
     "PROVIDER_COLLECTION_PERMISSIONS",
     "PROVIDER_PAGE_PERMISSIONS",
     "AccreditationConflict",
@@ -59,6 +62,7 @@ __all__ = [
     "completion_create",
     "completion_evaluate",
     "completion_revoke",
+    "completions_due_evaluate",
     "course_save",
     "edition_cancel",
     "edition_cancelled_inform",

@@ -291,8 +291,12 @@ def accreditation_decide(
     points_granted: Decimal | None = None,
     valid_from: dt.date | None = None,
     valid_until: dt.date | None = None,
+    repeatable_yearly: bool = False,
 ) -> AccreditationDecision:
-    """Record the College's decision on a request; the course keeps every decision."""
+    """Record the College's decision on a request; the course keeps every decision.
+
+    A grant may make the course repeatable: it then counts once per calendar year instead of
+    once in a register window (DOMAIN.md, "A course counts once")."""
     # The reviewer's row first, as conflict_declare locks it: a conflict with one of the
     # provider's people that binds at this moment is seen, or waits for this decision.
     users_lock(reviewer)
@@ -308,6 +312,7 @@ def accreditation_decide(
         points_granted=points_granted,
         valid_from=valid_from,
         valid_until=valid_until,
+        repeatable_yearly=repeatable_yearly,
         motivation=motivation,
         reviewer=reviewer,
     )

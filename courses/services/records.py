@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import User
 from lms.accounts.selectors import is_register_office
@@ -33,10 +34,13 @@ from ..models import (
     Reflection,
 )
 from ..selectors import (
+    EarliestCompletionDay,
+    completion_earliest,
     completion_rule_met,
-    edition_accredited,
+    edition_accreditation,
     edition_editable_by,
-    edition_points,
+    enrolment_completion_earliest_day_expression,
+    meeting_open_for_attendance,
 )
 from .enrolment import NotAnEditorOfThisEdition
 
@@ -55,7 +59,11 @@ def _check_editor(*, actor: User, edition: Edition) -> None:
 def attendance_mark(
     *, edition: Edition, actor: User, marks: dict[tuple[int, int], str]
 ) -> list[Completion]:
-    """Record attendance per (enrolment id, meeting id); returns completions that followed."""
+    """Record attendance per (enrolment id, meeting id); returns completions that followed.
+
+    Only on or after a meeting's own day (DOMAIN.md, "No points before the course ran"): a
+    mark for a meeting still to come refuses the whole grid.
+    """
     _check_editor(actor=actor, edition=edition)
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     enrolments = {
@@ -64,7 +72,8 @@ def attendance_mark(
             "person"
         )
     }
-    meetings = set(edition.meetings.values_list("pk", flat=True))
+    meetings = {meeting.pk: meeting for meeting in edition.meetings.only("pk", "date")}
+    today = timezone.localdate()
     for (enrolment_id, meeting_id), status in marks.items():
         if enrolment_id not in enrolments:
             raise ValidationError(
@@ -74,6 +83,15 @@ def attendance_mark(
             raise ValidationError(_("Deze bijeenkomst hoort niet bij deze uitvoering."))
         if status not in Attendance.Status.values:
             raise ValidationError(_("Kies aanwezig, afwezig of afgemeld."))
+        meeting = meetings[meeting_id]
+        if not meeting_open_for_attendance(meeting, today=today):
+            raise ValidationError(
+                _(
+                    "De bijeenkomst van %(date)s heeft nog niet plaatsgevonden: aanwezigheid "
+                    "leg je vast vanaf de dag van de bijeenkomst."
+                )
+                % {"date": meeting.date.strftime("%d-%m-%Y")}
+            )
     now = timezone.now()
     # Only what changed is written: an unchanged mark keeps who set it and when, and a
     # changed one leaves a correction with what it said before. The edition's row lock above
@@ -202,6 +220,31 @@ def _verification_code() -> str:
     return secrets.token_hex(8).upper()
 
 
+_TOO_EARLY = {
+    EarliestCompletionDay.MEETING: gettext_lazy(
+        "Afronden kan pas vanaf %(date)s, de dag van de laatste bijeenkomst."
+    ),
+    EarliestCompletionDay.LESSON: gettext_lazy(
+        "Afronden kan pas vanaf %(date)s, de dag waarop de laatste verplichte les is afgerond."
+    ),
+    EarliestCompletionDay.FIRST_DAY: gettext_lazy(
+        "Afronden kan pas vanaf %(date)s, de eerste dag van de uitvoering."
+    ),
+}
+
+
+def _check_course_ran(*, enrolment: Enrolment, completed_on: dt.date) -> None:
+    """A completion is dated on or after the day its course ran, and not after today
+    (DOMAIN.md, "No points before the course ran")."""
+    earliest = completion_earliest(enrolment)
+    if completed_on < earliest.day:
+        raise ValidationError(
+            _TOO_EARLY[earliest.set_by] % {"date": earliest.day.strftime("%d-%m-%Y")}
+        )
+    if completed_on > timezone.localdate():
+        raise ValidationError(_("Een afronding kan niet na vandaag gedateerd worden."))
+
+
 @transaction.atomic
 def completion_create(
     *,
@@ -213,7 +256,9 @@ def completion_create(
     """Complete a participant and credit the edition's accredited points in one transaction.
 
     ``actor`` None means the platform completes because the course's rule is met; otherwise an
-    editor of the edition's provider completes by hand and gives a reason.
+    editor of the edition's provider completes by hand and gives a reason. Either way the
+    completion is dated (``completed_on``, default today) on or after the day the course ran:
+    its last meeting, or for an edition without meetings the last required lesson done.
     """
     if actor is not None:
         _check_editor(actor=actor, edition=enrolment.edition)
@@ -224,16 +269,19 @@ def completion_create(
         raise ValidationError(_("Deze deelnemer heeft deze uitvoering al afgerond."))
     if enrolment.status != Enrolment.Status.ENROLLED:
         raise ValidationError(_("Alleen ingeschreven deelnemers kunnen afronden."))
+    completed_on = completed_on or timezone.localdate()
+    _check_course_ran(enrolment=enrolment, completed_on=completed_on)
     edition = enrolment.edition
-    accredited = edition_accredited(edition)
+    accreditation = edition_accreditation(edition)
     completion = Completion(
         enrolment=enrolment,
         person_id=enrolment.person_id,
         edition=edition,
-        completed_on=completed_on or timezone.localdate(),
-        points=edition_points(edition) if accredited else Decimal(0),
+        completed_on=completed_on,
+        points=accreditation.points if accreditation.accredited else Decimal(0),
         course_kind=edition.course.kind,
-        accredited=accredited,
+        accredited=accreditation.accredited,
+        repeatable_yearly=accreditation.repeatable_yearly,
         completed_by=actor,
         completed_at=timezone.now(),
         reason=reason.strip() or SYSTEM_COMPLETION_REASON,
@@ -255,14 +303,46 @@ def completion_create(
 
 
 def completion_evaluate(*, enrolment: Enrolment) -> Completion | None:
-    """Complete ``enrolment`` when its course's rule is met and it is not completed yet."""
+    """Complete ``enrolment`` when its course's rule is met, the course has run and it is not
+    completed yet. Before the course ran nothing happens: the marks of its last meeting, or
+    the daily ``completions_due_evaluate``, ask again."""
     if enrolment.status != Enrolment.Status.ENROLLED:
         return None
     if Completion.objects.filter(enrolment_id=enrolment.pk).exists():
         return None
+    if completion_earliest(enrolment).day > timezone.localdate():
+        return None
     if not completion_rule_met(enrolment=enrolment):
         return None
     return completion_create(enrolment=enrolment, actor=None)
+
+
+# How far back the daily job looks for courses that ran: a job that did not run for a few
+# days catches up, and an enrolment is not evaluated again every day for ever.
+COMPLETIONS_DUE_DAYS = 31
+
+
+def completions_due_evaluate() -> list[Completion]:
+    """Complete, once their course has run, participants whose course's rule was met before:
+    lessons done before the edition's first day, or enough meetings attended while the last
+    was still to come and not marked since. Daily (``lms/celery.py``); safe to run twice."""
+    today = timezone.localdate()
+    due = (
+        Enrolment.objects.filter(status=Enrolment.Status.ENROLLED, completion__isnull=True)
+        .exclude(edition__status=Edition.Status.CANCELLED)
+        .annotate(earliest=enrolment_completion_earliest_day_expression())
+        .filter(earliest__lte=today, earliest__gt=today - dt.timedelta(days=COMPLETIONS_DUE_DAYS))
+        .order_by("pk")
+    )
+    completed = []
+    for enrolment in due:
+        try:
+            completion = completion_evaluate(enrolment=enrolment)
+        except ValidationError:
+            continue  # completed meanwhile, by hand or by another run
+        if completion is not None:
+            completed.append(completion)
+    return completed
 
 
 @transaction.atomic

@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Completion, OutsideActivity
+from courses.selectors import completion_before_course_ran
 from lms.accounts.models import Role, User
 from lms.durations import hours_from_minutes
 from mentoring.kinds import Approach, Form
@@ -297,6 +298,7 @@ def _session_entries(person_ids) -> Iterator[Entry]:
 def _completion_entries(person_ids) -> Iterator[Entry]:
     rows = (
         _of_people(Completion.objects.all(), person_ids, "person_id")
+        .annotate(early=_flag(completion_before_course_ran()))
         .order_by("person_id", "completed_on", "pk")
         .values(
             "pk",
@@ -307,6 +309,8 @@ def _completion_entries(person_ids) -> Iterator[Entry]:
             "course_kind",
             "accredited",
             "revoked_at",
+            "early",
+            "repeatable_yearly",
             "edition__course_id",
             "edition__course__provider_id",
             "edition__course__code",
@@ -317,6 +321,8 @@ def _completion_entries(person_ids) -> Iterator[Entry]:
             status = "revoked"
         elif not row["accredited"]:
             status = "not_accredited"
+        elif row["early"]:
+            status = "before_course_ran"
         else:
             status = COUNTS
         yield Entry(
@@ -330,6 +336,7 @@ def _completion_entries(person_ids) -> Iterator[Entry]:
             course_id=row["edition__course_id"],
             provider_id=row["edition__course__provider_id"],
             course_code=row["edition__course__code"] or "",
+            repeatable_yearly=row["repeatable_yearly"],
             status=status,
         )
 

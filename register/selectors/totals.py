@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from courses.models import OutsideActivity
@@ -128,10 +129,24 @@ def _sessions(after: date, on: date, person_ids, totals: dict[int, Totals]) -> N
 def counted_completions(*, after: date, on: date, person_ids=None):
     """The completions that count in the window after < date <= on: counting ones, and of the
     completions of one course only the one the ledger's ``counts_once`` keeps (the most
-    points, then the latest, then the last recorded)."""
-    in_window = counting_completions().filter(completed_on__gt=after, completed_on__lte=on)
+    points, then the latest, then the last recorded); of a course the College made repeatable,
+    one per calendar year."""
+    in_window = (
+        counting_completions()
+        .filter(completed_on__gt=after, completed_on__lte=on)
+        .annotate(
+            year=Case(
+                When(repeatable_yearly=True, then=ExtractYear("completed_on")),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    )
     outdone = in_window.filter(
-        person_id=OuterRef("person_id"), edition__course_id=OuterRef("edition__course_id")
+        person_id=OuterRef("person_id"),
+        edition__course_id=OuterRef("edition__course_id"),
+        repeatable_yearly=OuterRef("repeatable_yearly"),
+        year=OuterRef("year"),
     ).filter(
         Q(points__gt=OuterRef("points"))
         | Q(points=OuterRef("points"), completed_on__gt=OuterRef("completed_on"))

@@ -78,7 +78,7 @@ class AccreditationDecisionFactory(factory.django.DjangoModelFactory):
     course = None
     outcome = AccreditationDecision.Outcome.GRANTED
     points_granted = Decimal("40")
-    valid_from = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=10))
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=365))
     valid_until = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=700))
     motivation = "Voldoet aan de eisen van het College."
     reviewer = factory.SubFactory(UserFactory)
@@ -89,3 +89,26 @@ def enrol(edition, user):
     from courses.services import enrolment_create
 
     return enrolment_create(edition=edition, person=user, actor=user)
+
+
+def course_ran(edition, *, days_ago=1):
+    """Move ``edition`` and its meetings back in time, all by the same number of days, so that
+    its last meeting (without meetings: its first day) was ``days_ago`` days ago (0: today).
+
+    What a provider finds once a course has run: participants enrol while it lies ahead (as
+    ``enrol`` does), and attendance and completion come on or after its days. The dates change
+    as time would change them, not as an editor would, so no check runs.
+    """
+    meetings = list(edition.meetings.all())
+    last = max((m.date for m in meetings), default=edition.start_date)
+    shift = last - (timezone.localdate() - dt.timedelta(days=days_ago))
+    for meeting in meetings:
+        Meeting.objects.filter(pk=meeting.pk).update(date=meeting.date - shift)
+    deadline = edition.enrolment_deadline and edition.enrolment_deadline - shift
+    Edition.objects.filter(pk=edition.pk).update(
+        start_date=edition.start_date - shift,
+        end_date=edition.end_date - shift,
+        enrolment_deadline=deadline,
+    )
+    edition.refresh_from_db()
+    return edition

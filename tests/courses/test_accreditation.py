@@ -84,6 +84,73 @@ def test_bad_decisions_are_refused_in_dutch(client, submitted, board_member, ove
     assert not AccreditationDecision.objects.exists()
 
 
+def test_the_college_marks_a_course_repeatable_once_per_calendar_year(
+    client, submitted, board_member, editor_a
+):
+    client.force_login(board_member)
+    url = reverse("courses_accreditation:review", args=[submitted.pk])
+    form = BeautifulSoup(client.get(url).content, "html.parser")
+    box = form.find("input", attrs={"name": "repeatable_yearly", "type": "checkbox"})
+    label = form.find("label", attrs={"for": box["id"]}).get_text(strip=True).rstrip(":")
+    assert label == "Herhaalbaar: telt eens per kalenderjaar"
+    assert not box.has_attr("checked")
+
+    response = client.post(url, decision_form(repeatable_yearly="on"))
+    assert response.status_code == 302
+    decision = AccreditationDecision.objects.get()
+    assert decision.repeatable_yearly is True
+    status = accreditation_status(course=submitted.course)
+    assert status.repeatable_yearly is True
+    assert "eens per kalenderjaar" in OutboundEmail.objects.get().body
+    again = accreditation_request_submit(course=submitted.course, user=editor_a)
+    history = BeautifulSoup(
+        client.get(reverse("courses_accreditation:review", args=[again.pk])).content,
+        "html.parser",
+    )
+    assert "eens per kalenderjaar" in history.find("table", class_="listing").get_text()
+
+
+def test_only_a_grant_makes_a_course_repeatable(client, submitted, board_member):
+    client.force_login(board_member)
+    response = client.post(
+        reverse("courses_accreditation:review", args=[submitted.pk]),
+        decision_form(
+            outcome="afgewezen",
+            points_granted="",
+            valid_from="",
+            valid_until="",
+            repeatable_yearly="on",
+        ),
+    )
+    assert response.status_code == 200
+    assert "Alleen een toekenning kan een cursus herhaalbaar maken." in response.content.decode()
+    assert not AccreditationDecision.objects.exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AccreditationDecisionFactory(
+            course=submitted.course,
+            reviewer=board_member,
+            outcome=AccreditationDecision.Outcome.REFUSED,
+            points_granted=None,
+            valid_from=None,
+            valid_until=None,
+            repeatable_yearly=True,
+        )
+
+
+def test_a_decision_without_the_box_ticked_is_not_repeatable(submitted, board_member):
+    decision = accreditation_decide(
+        request=submitted,
+        reviewer=board_member,
+        outcome=AccreditationDecision.Outcome.GRANTED,
+        points_granted=Decimal("40"),
+        valid_from=timezone.localdate(),
+        valid_until=timezone.localdate() + dt.timedelta(days=365),
+        motivation="Voldoet.",
+    )
+    assert decision.repeatable_yearly is False
+    assert accreditation_status(course=submitted.course).repeatable_yearly is False
+
+
 def test_database_refuses_negative_points_and_reversed_validity(provider_a, board_member):
     course = CoursePageFactory(parent=provider_a)
     today = timezone.localdate()

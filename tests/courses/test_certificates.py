@@ -10,13 +10,14 @@ import jsonschema
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from courses.services import completion_create, completion_revoke
 from lms.openbadges import credential_verify
 from tests.credentials.published import is_revoked, published_list
 
-from .factories import AccreditationDecisionFactory, enrol
+from .factories import AccreditationDecisionFactory, course_ran, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,9 @@ SCHEMA = (
 @pytest.fixture
 def completion(edition, junior, editor_a):
     AccreditationDecisionFactory(course=edition.course, points_granted=Decimal("16"))
-    return completion_create(enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar")
+    enrolment = enrol(edition, junior)
+    course_ran(edition)
+    return completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
 
 
 def test_owner_downloads_a_dutch_pdf_certificate(client, completion, junior):
@@ -111,11 +114,12 @@ def test_a_credential_issued_in_the_morning_verifies_at_once(edition, junior, ed
 
     from courses.certificates import credential_jwt
 
-    morning = dt.datetime(2026, 12, 1, 8, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    enrolment = enrol(edition, junior)
+    course_ran(edition)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    morning = dt.datetime.combine(tomorrow, dt.time(8, 0), tzinfo=ZoneInfo("Europe/Amsterdam"))
     with time_machine.travel(morning, tick=False):
-        completion = completion_create(
-            enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar"
-        )
+        completion = completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
         claims = credential_verify(credential_jwt(completion))
     assert claims["nbf"] <= morning.timestamp()
     assert claims["sub"]

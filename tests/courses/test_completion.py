@@ -1,13 +1,16 @@
 """Attendance, the completion rule, completing by hand, revoking, and the points credited."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Attendance, AttendanceCorrection, Completion
+from courses.selectors import counting_completions
 from courses.services import (
     attendance_mark,
     completion_create,
@@ -17,7 +20,7 @@ from courses.services import (
 from lms.accounts.models import Role
 from tests.factories import person
 
-from .factories import AccreditationDecisionFactory, enrol
+from .factories import AccreditationDecisionFactory, course_ran, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +39,7 @@ def test_attendance_meeting_the_rule_completes_and_credits_points(
     client, accredited, junior, editor_a
 ):
     enrolment = enrol(accredited, junior)
+    course_ran(accredited)
     client.force_login(editor_a)
     url = reverse("courses:attendance", args=[accredited.pk])
     form = client.get(url).content.decode()
@@ -49,11 +53,13 @@ def test_attendance_meeting_the_rule_completes_and_credits_points(
     assert completion.accredited
     assert completion.completed_by is None
     assert completion.course_kind == accredited.course.kind
-    assert completion.counts and completion.points == Decimal("12.5")
+    assert completion.points == Decimal("12.5")
+    assert counting_completions().filter(pk=completion.pk).exists()
 
 
 def test_attendance_below_the_percentage_does_not_complete(accredited, junior, editor_a):
     enrolment = enrol(accredited, junior)
+    course_ran(accredited)
     first, second = accredited.meetings.all()
     attendance_mark(
         edition=accredited,
@@ -70,6 +76,7 @@ def test_attendance_for_someone_not_enrolled_is_refused(
     accredited, junior, practitioners, editor_a
 ):
     enrolment = enrol(accredited, junior)
+    course_ran(accredited)
     meeting = accredited.meetings.first()
     with pytest.raises(ValidationError, match="alleen voor ingeschreven deelnemers"):
         attendance_mark(
@@ -93,6 +100,7 @@ def test_other_provider_cannot_mark_attendance(accredited, junior, editor_b):
 
 def test_editor_completes_by_hand_with_a_reason_and_not_twice(accredited, junior, editor_a):
     enrolment = enrol(accredited, junior)
+    course_ran(accredited)
     with pytest.raises(ValidationError, match="reden"):
         completion_create(enrolment=enrolment, actor=editor_a, reason="")
     completion = completion_create(enrolment=enrolment, actor=editor_a, reason="Eindopdracht goed.")
@@ -104,13 +112,16 @@ def test_editor_completes_by_hand_with_a_reason_and_not_twice(accredited, junior
 
 
 def test_not_accredited_edition_completes_with_zero_points(edition, junior, editor_a):
-    completion = completion_create(enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar")
+    enrolment = enrol(edition, junior)
+    course_ran(edition)
+    completion = completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
     assert (completion.accredited, completion.points) == (False, Decimal(0))
-    assert not completion.counts
+    assert not counting_completions().filter(pk=completion.pk).exists()
 
 
 def test_revocation_takes_the_points_back_and_is_kept(client, accredited, junior, editor_a):
     enrolment = enrol(accredited, junior)
+    course_ran(accredited)
     completion = completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
     client.force_login(editor_a)
     response = client.post(
@@ -122,7 +133,7 @@ def test_revocation_takes_the_points_back_and_is_kept(client, accredited, junior
     completion.refresh_from_db()
     assert completion.revoked_by == editor_a
     assert completion.revoked_reason == "Fraude met de eindopdracht."
-    assert not completion.counts
+    assert not counting_completions().filter(pk=completion.pk).exists()
     with pytest.raises(ValidationError, match="al ingetrokken"):
         completion_revoke(completion=completion, actor=editor_a, reason="Nog eens")
 
@@ -138,6 +149,7 @@ def test_a_corrected_mark_keeps_what_it_said_and_an_unchanged_one_its_author(
     colleague = person(Role.PROVIDER_EDITOR, first_name="Ria", last_name="Kok")
     provider_editor_add(provider=provider_a, user=colleague)
     enrolment = enrol(accredited, junior)
+    course_ran(accredited)
     first, second = accredited.meetings.order_by("date", "start_time")
     grid = {
         (enrolment.pk, first.pk): Attendance.Status.PRESENT,
@@ -164,3 +176,52 @@ def test_a_corrected_mark_keeps_what_it_said_and_an_unchanged_one_its_author(
     text = listed.find_next("ul").get_text(" ", strip=True)
     assert f"Ria Kok: {junior.get_full_name()} op {second.date:%d-%m-%Y}" in text
     assert f"van Afwezig naar Aanwezig (eerder vastgelegd door {editor_a}" in text
+
+
+def test_a_completion_keeps_whether_the_course_counts_once_per_calendar_year(
+    edition, junior, senior, editor_a
+):
+    today = timezone.localdate()
+    first = enrol(edition, junior)
+    second = enrol(edition, senior)
+    course_ran(edition)
+    # Granted as repeatable from before the edition's first day; a later grant that is not
+    # repeatable covers only days after it, so the edition keeps the first.
+    AccreditationDecisionFactory(
+        course=edition.course,
+        points_granted=Decimal("6"),
+        repeatable_yearly=True,
+        valid_from=edition.start_date - dt.timedelta(days=30),
+        valid_until=edition.start_date + dt.timedelta(days=30),
+    )
+    AccreditationDecisionFactory(
+        course=edition.course,
+        points_granted=Decimal("9"),
+        valid_from=edition.start_date + dt.timedelta(days=31),
+        valid_until=today + dt.timedelta(days=300),
+    )
+    completion = completion_create(enrolment=first, actor=editor_a, reason="Klaar")
+    assert (completion.accredited, completion.points, completion.repeatable_yearly) == (
+        True,
+        Decimal("6"),
+        True,
+    )
+    # A newer decision covering the first day, not repeatable, holds for later completions
+    # and leaves the earlier one as it was.
+    AccreditationDecisionFactory(
+        course=edition.course,
+        points_granted=Decimal("6"),
+        valid_from=edition.start_date,
+        valid_until=today,
+    )
+    later = completion_create(enrolment=second, actor=editor_a, reason="Klaar")
+    assert later.repeatable_yearly is False
+    completion.refresh_from_db()
+    assert completion.repeatable_yearly is True
+
+
+def test_an_edition_without_accreditation_is_not_repeatable(edition, junior, editor_a):
+    enrolment = enrol(edition, junior)
+    course_ran(edition)
+    completion = completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
+    assert (completion.accredited, completion.repeatable_yearly) == (False, False)

@@ -18,6 +18,7 @@ from .factories import (
     CoursePageFactory,
     EditionFactory,
     MeetingFactory,
+    course_ran,
     enrol,
 )
 
@@ -127,7 +128,9 @@ def test_learning_record_query_count_is_fixed(
     client, provider_a, junior, editor_a, n, django_assert_num_queries
 ):
     for edition in _courses(provider_a, n):
-        completion_create(enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar")
+        enrolment = enrol(edition, junior)
+        course_ran(edition)
+        completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
     client.force_login(junior)
     url = reverse("courses:record")
     client.get(url)
@@ -153,6 +156,7 @@ def test_attendance_page_query_count_is_fixed(
     client, edition, editor_a, practitioners, n, django_assert_num_queries
 ):
     enrolments = [enrol(edition, p) for p in practitioners(n)]
+    course_ran(edition)
     meeting = edition.meetings.first()
     # Each participant's first mark is corrected once, so the page lists n corrections.
     for status in (Attendance.Status.ABSENT, Attendance.Status.PRESENT):
@@ -177,8 +181,10 @@ def test_manager_sees_figures_of_own_organisation_only(
     AccreditationDecisionFactory(course=edition.course, points_granted=Decimal("10"))
     colleague = person(Role.JUNIOR, profile__organisation=organisation)
     outsider = person(Role.JUNIOR)
-    completion_create(enrolment=enrol(edition, colleague), actor=editor_a, reason="Klaar")
+    enrolment = enrol(edition, colleague)
     enrol(edition, outsider)
+    course_ran(edition)
+    completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
     client.force_login(manager)
     page = client.get(reverse("dashboard:home")).content.decode()
     assert edition.course.title in page

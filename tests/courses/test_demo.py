@@ -1,6 +1,15 @@
 import pytest
+from django.utils import timezone
 
-from courses.models import AccreditationDecision, CourseKind, CoursePage, Edition, ProviderPage
+from courses.models import (
+    AccreditationDecision,
+    Attendance,
+    CourseKind,
+    CoursePage,
+    Edition,
+    ProviderPage,
+)
+from courses.selectors import completion_before_course_ran
 from lms.accounts.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +74,27 @@ def test_demo_shows_every_learning_state_and_seeding_twice_changes_nothing(clien
     junior = User.objects.get(email="junior@example.org")
     statuses = set(junior.enrolments.values_list("status", flat=True))
     assert {Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED} <= statuses
-    completion = Completion.objects.get(person=junior)
+    # The junior completed the same course in two editions; both are on her record.
+    completions = Completion.objects.filter(person=junior).order_by("completed_on")
+    assert {c.enrolment.edition.course_id for c in completions} == {
+        completions[0].enrolment.edition.course_id
+    }
+    assert completions.count() == 2
+    completion = completions.last()
     assert completion.accredited and completion.points > 0 and completion.revoked_at is None
     assert Completion.objects.filter(
         person__email="senior@example.org", revoked_at__isnull=False
     ).exists()
     client.force_login(junior)
     assert client.get(f"/leren/afrondingen/{completion.pk}/certificaat.pdf").status_code == 200
+
+    # A course that ran, waiting for the provider: two of three meetings attended.
+    waiting = junior.enrolments.get(edition__code="KWW-102-3")
+    assert not Completion.objects.filter(enrolment=waiting).exists()
+    present = waiting.attendance.filter(status=Attendance.Status.PRESENT).count()
+    assert (present, waiting.attendance.count()) == (2, 3)
+    # No points before the course ran: no mark for a meeting still to come, and no completion
+    # dated before its course ran.
+    assert not Attendance.objects.filter(meeting__date__gt=timezone.localdate()).exists()
+    assert Attendance.objects.exists()
+    assert not Completion.objects.filter(completion_before_course_ran()).exists()

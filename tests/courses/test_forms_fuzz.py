@@ -67,7 +67,7 @@ from tests.fuzzing import (
     uploads,
 )
 
-from .factories import CoursePageFactory, enrol
+from .factories import CoursePageFactory, course_ran, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +84,12 @@ def participant(edition):
     who = person(Role.JUNIOR)
     enrol(edition, who)
     return who
+
+
+@pytest.fixture
+def has_run(edition, participant):
+    """The participant's edition has had its meetings: attendance and completion are open."""
+    return course_ran(edition)
 
 
 @pytest.fixture
@@ -209,7 +215,9 @@ def _attendance_marks(draw, enrolment_id, meeting_ids):
 
 @fuzz_settings(25)
 @given(data=st.data())
-def test_provider_marks_attendance_with_any_keys_and_values(edition, editor_a, participant, data):
+def test_provider_marks_attendance_with_any_keys_and_values(
+    edition, editor_a, participant, has_run, data
+):
     enrolment = Enrolment.objects.get(person=participant, edition=edition)
     meetings = list(edition.meetings.values_list("pk", flat=True))
     marks = data.draw(_attendance_marks(enrolment.pk, meetings))
@@ -229,7 +237,7 @@ def _reason():
 @fuzz_settings(15)
 @given(data=form_data(reason=_reason()))
 @example(data={"reason": "Afgerond\x00"})
-def test_provider_completes_by_hand_with_any_reason(edition, editor_a, participant, data):
+def test_provider_completes_by_hand_with_any_reason(edition, editor_a, participant, has_run, data):
     enrolment = Enrolment.objects.get(person=participant, edition=edition)
     with example_scope():
         submit(
@@ -242,7 +250,7 @@ def test_provider_completes_by_hand_with_any_reason(edition, editor_a, participa
 
 
 @pytest.fixture
-def completion(edition, editor_a, participant):
+def completion(edition, editor_a, participant, has_run):
     enrolment = Enrolment.objects.get(person=participant, edition=edition)
     return completion_create(enrolment=enrolment, actor=editor_a, reason="Handmatig.")
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from courses.models import Completion, CoursePage, LessonPage, Reflection
 from courses.services import lesson_done, reflection_decide, reflection_submit
 
-from .factories import enrol
+from .factories import course_ran, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +81,7 @@ def test_only_participants_mark_lessons_done(lessons, junior):
 def test_reflection_accepted_with_lessons_done_completes(edition, lessons, junior, editor_a):
     first, second = lessons
     enrol(edition, junior)
+    course_ran(edition)
     lesson_done(person=junior, lesson=first)
     lesson_done(person=junior, lesson=second)
     reflection = reflection_submit(

@@ -8,7 +8,7 @@ from courses.models import Attendance, CoursePage, LessonPage, LessonProgress
 from courses.selectors import enrolment_progress
 from courses.services import completion_create, completion_revoke
 
-from .factories import CoursePageFactory, EditionFactory, MeetingFactory, enrol
+from .factories import CoursePageFactory, EditionFactory, MeetingFactory, course_ran, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -50,11 +50,13 @@ def test_progress_counts_only_what_the_rule_counts(provider_a, junior, editor_a)
     MeetingFactory(edition=other_edition)
 
     enrolment = enrol(edition, junior)
+    finished = enrol(other_edition, junior)
+    course_ran(edition)
+    course_ran(other_edition)
     for lesson in (first, optional, draft):
         _done(enrolment, lesson)
     _mark(enrolment, meetings[0], Attendance.Status.PRESENT, editor_a)
     _mark(enrolment, meetings[1], Attendance.Status.ABSENT, editor_a)
-    finished = enrol(other_edition, junior)
     _done(finished, elsewhere)
     completion = completion_create(enrolment=finished, actor=editor_a, reason="Alles gedaan")
 

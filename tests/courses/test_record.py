@@ -18,7 +18,7 @@ from tests.factories import person
 from tests.queries import queries_for
 from tests.register.factories import outside_activity
 
-from .factories import AccreditationDecisionFactory, enrol
+from .factories import AccreditationDecisionFactory, course_ran, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -127,11 +127,13 @@ def test_record_shows_each_completion_and_leaves_counting_to_the_register(
     client, edition, junior, editor_a
 ):
     AccreditationDecisionFactory(course=edition.course, points_granted=Decimal("20"))
-    completion_create(enrolment=enrol(edition, junior), actor=editor_a, reason="Klaar")
+    enrolment = enrol(edition, junior)
+    course_ran(edition)
+    completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
     client.force_login(junior)
     page = client.get(reverse("courses:record")).content.decode()
     assert "Post-HBO-cursus" in page
-    assert "20 punten" in page
+    assert "geaccrediteerd voor 20 punten" in page
     assert reverse("courses:certificate_pdf", args=[1]).rsplit("/", 2)[0] in page
     # No total of its own: what counts is the register's, one link away.
     assert "van 120" not in page

@@ -1,6 +1,7 @@
-"""A junior finds a course, enrols by keyboard, follows a lesson, is completed by the provider
-and sees the points; confirms a coaching session and reads their register status. A visitor
-checks the junior's certificate and searches the public register. axe-core checks every page."""
+"""A junior finds a course, enrols by keyboard and follows a lesson; the provider cannot
+complete her before that course ran, but completes her in one that did, and she sees its
+points; she confirms a coaching session and reads her register status. A visitor checks the
+junior's certificate and searches the public register. axe-core checks every page."""
 
 import re
 
@@ -21,6 +22,8 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.e2e
 
 LESSON = "Kennismaken met de wijk"
+# The demo's edition that ran, where the junior waits to be completed (courses/demo.py).
+RAN, RAN_EDITION, RAN_POINTS = "Bewonersparticipatie organiseren", "KWW-102-3", 36
 
 
 def _choose_course(page):
@@ -55,7 +58,6 @@ def test_junior_enrols_follows_a_lesson_and_earns_points(page, open_page):
     assert_accessible(page)
     course = page.get_by_role("heading", level=1).inner_text()
     edition = card.get_by_role("heading", level=3).inner_text().removeprefix("Uitvoering ")
-    points = re.search(r"Geaccrediteerd: ([\d,]+) punten", page.locator("main").inner_text())[1]
     # Enrolment by keyboard alone: Tab to the edition's button and press Enter.
     tab_to(page, card.get_by_role("button", name="Inschrijven"))
     with page.expect_navigation():
@@ -87,7 +89,8 @@ def test_junior_enrols_follows_a_lesson_and_earns_points(page, open_page):
     assert "Les gemarkeerd als afgerond" in messages(page)
     assert_accessible(page)
 
-    # The editor sees the lesson done and completes the junior by hand.
+    # The editor sees the lesson done, but the edition has not run yet: completing the junior
+    # is refused, with the day it becomes possible.
     editor.goto("/leren/aanbieder/")
     assert_accessible(editor)
     editor.get_by_role("link", name=f"{course} ({edition})").click()
@@ -95,19 +98,35 @@ def test_junior_enrols_follows_a_lesson_and_earns_points(page, open_page):
     assert_accessible(editor)
     row = editor.get_by_role("row").filter(has_text="junior@example.org")
     assert "1/1" in row.inner_text()
-    row.get_by_label("Reden").fill("Alle bijeenkomsten bijgewoond en de les afgerond.")
+    row.get_by_label("Reden").fill("De les is al afgerond.")
+    with editor.expect_navigation():
+        row.get_by_role("button", name="Afronden").click()
+    refusal = messages(editor)
+    assert re.search(
+        r"Afronden kan pas vanaf \d{2}-\d{2}-\d{4}, de dag van de laatste bijeenkomst", refusal
+    )
+    assert "De deelnemer is afgerond" not in refusal
+    assert_accessible(editor)
+
+    # A course that ran: the junior was at two of its three meetings and made up the last;
+    # the editor completes her by hand.
+    editor.goto("/leren/aanbieder/")
+    editor.get_by_role("link", name=f"{RAN} ({RAN_EDITION})").click()
+    editor.wait_for_url("**/aanbieder/uitvoeringen/**")
+    row = editor.get_by_role("row").filter(has_text="junior@example.org")
+    row.get_by_label("Reden").fill("De gemiste bijeenkomst ingehaald met een opdracht.")
     with editor.expect_navigation():
         row.get_by_role("button", name="Afronden").click()
     assert "De deelnemer is afgerond" in messages(editor)
     assert_accessible(editor)
 
-    # The points appear in the junior's record of learning, with the course as their source.
+    # The completion appears in the junior's record of learning with its own points.
     page.goto("/leren/leeroverzicht/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn leeroverzicht"
     completed = page.locator("main li.card").filter(
-        has=page.get_by_role("heading", name=course, exact=True)
+        has=page.get_by_role("heading", name=RAN, exact=True)
     )
-    assert f"{points} punten" in completed.inner_text()
+    assert f"geaccrediteerd voor {RAN_POINTS} punten" in completed.inner_text()
     assert "Afgerond op" in completed.inner_text()
     assert_accessible(page)
 

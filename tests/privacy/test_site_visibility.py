@@ -199,8 +199,13 @@ def world(dossier, colleague):
     return dossier
 
 
+# Texts the site reads as data, not words someone wrote: an application keeps its ledger as a
+# CSV that its dossier reads back. The ledger's rows come from rows that are marked themselves.
+DATA_TEXTS = {"ledger_csv"}
+
+
 def _text_fields(model: type[models.Model], entry) -> list[models.Field]:
-    """Fields that hold free text: not a choice, an address, or what a link finds rows by."""
+    """Fields that hold free text: not a choice, an address, data, or what a link finds rows by."""
     by = {link.path for link in entry.links if link.match}
     return [
         f
@@ -209,6 +214,7 @@ def _text_fields(model: type[models.Model], entry) -> list[models.Field]:
         and not isinstance(f, models.EmailField | models.URLField)
         and not f.choices
         and f.name not in by
+        and f.name not in DATA_TEXTS
     ]
 
 

@@ -183,10 +183,10 @@ def test_a_conflict_the_office_recorded_shows_neither_person_its_reason(client):
     for someone in (first, second):
         assert not any(REASON in given for given in _everything_given(client, someone))
     # The office reads it on the conflicts page; its own export is about itself, and shows
-    # only when it recorded the conflict.
+    # only when it recorded and decided the conflict and from when it binds.
     client.force_login(office)
-    assert REASON in client.get(reverse("mentoring:conflicts")).content.decode()
+    assert REASON in client.get(reverse("conflicts")).content.decode()
     (row,) = json.loads(_everything_given(client, office)[0])["gegevens"][
         "accounts.conflictofinterest"
     ]["rijen"]
-    assert set(row) == {"id", "rol", "declared_at"}
+    assert set(row) == {"id", "rol", "declared_at", "decided_at", "binds_from"}

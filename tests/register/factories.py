@@ -11,7 +11,12 @@ from django.utils import timezone
 from courses.models import Completion, CourseKind, Enrolment, OutsideActivity
 from lms.accounts.models import Role
 from mentoring.models import CoachingSession, PracticeMonth, Trajectory
-from tests.courses.factories import CoursePageFactory, EditionFactory, make_provider
+from tests.courses.factories import (
+    CoursePageFactory,
+    EditionFactory,
+    MeetingFactory,
+    make_provider,
+)
 from tests.factories import person
 from tests.mentoring.factories import TrajectoryFactory
 
@@ -19,14 +24,31 @@ _seats = count(1)
 _codes = count(1)
 
 
+# Editions run long before any completion a test dates: no points before the course ran.
+RAN_ON = dt.date(2015, 1, 5)
+
+
 def edition(*, provider, kind=CourseKind.POST_HBO, start=None):
+    """An edition of a new course with a meeting on its first and its last day; by default
+    one that ran in January 2015, before every completion the tests date."""
     course = CoursePageFactory(parent=provider, kind=kind)
-    start = start or timezone.localdate() - dt.timedelta(days=400)
-    return EditionFactory(course=course, start_date=start, end_date=start + dt.timedelta(days=20))
+    start = start or RAN_ON
+    made = EditionFactory(course=course, start_date=start, end_date=start + dt.timedelta(days=20))
+    for day in (made.start_date, made.end_date):
+        MeetingFactory(edition=made, date=day)
+    return made
 
 
 def completion(
-    *, who, on_edition, on, points="60", kind=None, accredited=True, revoked=False
+    *,
+    who,
+    on_edition,
+    on,
+    points="60",
+    kind=None,
+    accredited=True,
+    revoked=False,
+    repeatable=False,
 ) -> Completion:
     # One active enrolment per person and edition; further rows of the same pair (used to
     # test several completions cheaply) hang on a cancelled one.
@@ -48,6 +70,7 @@ def completion(
         points=Decimal(points) if accredited else Decimal(0),
         course_kind=kind or on_edition.course.kind,
         accredited=accredited,
+        repeatable_yearly=repeatable and accredited,
         completed_at=now,
         revoked_at=now if revoked else None,
         revoked_reason="Onterecht afgerond." if revoked else "",

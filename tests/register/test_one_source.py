@@ -37,7 +37,7 @@ from register.models import RegisterPolicy
 from register.selectors import register_status
 from register.services import register_application_submit
 from tests.clients import Client
-from tests.courses.factories import EditionFactory
+from tests.courses.factories import EditionFactory, MeetingFactory
 from tests.factories import OrganisationFactory, person
 from tests.mentoring.factories import TrajectoryFactory
 
@@ -55,6 +55,7 @@ LABELS = {
     "coaching_hours": "Bevestigde coachingsuren als junior",
 }
 APPROACHES = ("zelfredzaamheid", "strategisch", "sociaal_organisatorisch")
+REPEATABLE = 2  # the course (by index) the College made repeatable per calendar year
 FORMS = ("project", "campagne", "ontwikkeltraject")
 
 
@@ -153,14 +154,17 @@ def recompute(junior, on: dt.date) -> Expected:
     ]
     coaching = sum(s.duration_minutes for s in counted_sessions)
 
-    # Completions: accredited, not revoked; of one course in the window the most points count.
+    # Completions: accredited, not revoked, dated on or after the course ran (its last meeting,
+    # never before its first day); of one course in the window the most points count, of a
+    # repeatable course once per calendar year.
     best = {}
     for c in Completion.objects.filter(
         person=junior, accredited=True, revoked_at__isnull=True
     ).select_related("edition"):
-        if not in_window(c.completed_on):
+        ran = max([c.edition.start_date, *c.edition.meetings.values_list("date", flat=True)])
+        if not in_window(c.completed_on) or c.completed_on < ran:
             continue
-        key = c.edition.course_id
+        key = (c.edition.course_id, c.completed_on.year if c.repeatable_yearly else None)
         if key not in best or (c.points, c.completed_on, c.pk) > (
             best[key].points,
             best[key].completed_on,
@@ -339,6 +343,8 @@ def world(provider, attester):
             start_date=today - dt.timedelta(days=40),
             end_date=today - dt.timedelta(days=30),
         )
+        for day in (second.start_date, second.end_date - dt.timedelta(days=2)):
+            MeetingFactory(edition=second, date=day)
         courses.append((first, second))
     trajectory = TrajectoryFactory(
         junior=junior,
@@ -449,6 +455,8 @@ def build(world, history, office) -> None:
             points=points,
             accredited=accredited,
             revoked=revoked,
+            # The College made the third course repeatable: once per calendar year.
+            repeatable=course == REPEATABLE,
         )
     for back, points, status in outside:
         OutsideActivity.objects.create(
