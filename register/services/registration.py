@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from lms import openbadges
@@ -27,6 +27,7 @@ from ..models import (
     RegistrationStatusChange,
 )
 from ..selectors.registrations import current_registration, registrations_with_status
+from ..selectors.status import register_status
 
 # Reminder steps before expiry: (key, how long before).
 REMINDER_STEPS = (("6m", relativedelta(months=6)), ("12w", relativedelta(weeks=12)))
@@ -183,7 +184,8 @@ def registrations_expire(*, today: date | None = None) -> int:
 
 
 def registration_reminders_send(*, today: date | None = None) -> int:
-    """Six months and twelve weeks before expiry; the e-mail key makes each step go out once."""
+    """Six months and twelve weeks before expiry, with what renewal still needs and the forecast;
+    the e-mail key makes each step go out once."""
     today = today or timezone.localdate()
     sent = 0
     active = (
@@ -204,21 +206,23 @@ def registration_reminders_send(*, today: date | None = None) -> int:
         if step is None:
             continue
         person = registration.person
+        language = language_of(person)
+        status = register_status(person=person, on=today)
+        with translation.override(language):
+            subject = _("Je registratie verloopt op %(d)s") % {
+                "d": formats.date_format(registration.valid_until, "d-m-Y")
+            }
         if email_send(
             key=f"register-expiry:{registration.pk}:{step}",
             to=person.email,
-            subject=_("Je registratie verloopt op %(d)s")
-            % {"d": registration.valid_until.strftime("%d-%m-%Y")},
-            body=_(
-                "Je registratie %(n)s verloopt op %(d)s. Bekijk wat nog nodig is voor "
-                "herregistratie: %(url)s"
-            )
-            % {
-                "n": registration.number,
-                "d": registration.valid_until.strftime("%d-%m-%Y"),
+            subject=subject,
+            template="register/email/renewal_reminder.txt",
+            context={
+                "registration": registration,
+                "evaluation": status.evaluation,
                 "url": absolute_url(reverse("register:my_status")),
             },
-            language=language_of(person),
+            language=language,
         ):
             sent += 1
     return sent

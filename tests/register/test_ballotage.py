@@ -391,3 +391,24 @@ def test_the_daily_job_reminds_and_lapses(registration):
     )
     assert register_daily.delay().get() == {"reminders": 0, "expired": 1}
     assert register_daily.delay().get() == {"reminders": 0, "expired": 0}
+
+
+def test_a_reminder_says_what_renewal_still_needs_in_the_persons_language(registration):
+    person = registration.person
+    end = registration.valid_until
+    assert registration_reminders_send(today=end - dt.timedelta(days=180)) == 1
+    mail = OutboundEmail.objects.get(key__startswith="register-expiry:")
+    assert end.strftime("%d-%m-%Y") in mail.subject
+    # Nothing done since the registration began: every renewal requirement is still open, each
+    # named with what was reached of what is needed.
+    assert "Voor herregistratie is nog nodig:" in mail.body
+    assert "- Punten uit geaccrediteerde scholing: 0,0 van " in mail.body
+    assert reverse("register:my_status") in mail.body
+
+    person.profile.preferred_language = "en"
+    person.profile.save(update_fields=["preferred_language"])
+    assert registration_reminders_send(today=end - dt.timedelta(weeks=12)) == 1
+    english = OutboundEmail.objects.filter(key__startswith="register-expiry:").latest("pk")
+    assert english.subject.startswith("Your registration")
+    assert "Renewal still needs:" in english.body
+    assert "- Points from accredited training: 0.0 of " in english.body
