@@ -25,6 +25,7 @@ from .catalogue import (
     edition_seats_annotate,
     editions_for_course,
     editions_for_courses,
+    editions_grants,
     editions_points,
     granted_on,
 )

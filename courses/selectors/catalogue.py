@@ -232,25 +232,42 @@ def edition_points(edition: Edition) -> Decimal:
     return editions_points([edition])[0]
 
 
-def editions_points(editions: list[Edition]) -> list[Decimal]:
-    """``edition_points`` of each saved edition, in order, in one query: where two granted
-    periods cover the first day, the latest decision counts."""
+def editions_grants(editions: list[Edition]) -> list[tuple[Decimal, bool]]:
+    """Of each saved edition, in order, in one query: the points the accreditation on its first
+    day grants and whether that grant makes the course count once a year instead of once.
+    Where two granted periods cover the first day, the latest decision counts."""
     decision = AccreditationDecision.objects.filter(
         granted_on(OuterRef("start_date")), course_id=OuterRef("course_id")
     ).order_by("-decided_at", "-pk")
-    points = dict(
-        Edition.objects.filter(pk__in=[edition.pk for edition in editions])
-        .annotate(points=Subquery(decision.values("points_granted")[:1]))
-        .values_list("pk", "points")
-    )
+    grants = {
+        pk: (points, repeatable)
+        for pk, points, repeatable in Edition.objects.filter(
+            pk__in=[edition.pk for edition in editions]
+        )
+        .annotate(
+            points=Subquery(decision.values("points_granted")[:1]),
+            repeatable=Subquery(decision.values("repeatable_yearly")[:1]),
+        )
+        .values_list("pk", "points", "repeatable")
+    }
     # SQLite hands a subquery's decimal back without its places (30, not 30.0).
     places = Decimal(1).scaleb(
         -AccreditationDecision._meta.get_field("points_granted").decimal_places
     )
-    return [
-        points[edition.pk].quantize(places) if points.get(edition.pk) is not None else Decimal(0)
-        for edition in editions
-    ]
+    result = []
+    for edition in editions:
+        points, repeatable = grants.get(edition.pk, (None, None))
+        result.append(
+            (points.quantize(places), bool(repeatable))
+            if points is not None
+            else (Decimal(0), False)
+        )
+    return result
+
+
+def editions_points(editions: list[Edition]) -> list[Decimal]:
+    """``edition_points`` of each saved edition, in order, in one query (``editions_grants``)."""
+    return [points for points, _repeatable in editions_grants(editions)]
 
 
 def courses_for_api(courses: list[CoursePage]) -> None:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
-from courses.selectors import editions_points
+from courses.selectors import editions_grants
 from lms.accounts.models import User
 from mentoring.models import Trajectory
 from mentoring.selectors import live_sessions
@@ -137,7 +137,7 @@ def _planned(*, person: User, today: date) -> list[Entry]:
         ).select_related("edition__course")
     )
     editions = [e.edition for e in seats]
-    for edition, points in zip(editions, editions_points(editions), strict=True):
+    for edition, (points, repeatable) in zip(editions, editions_grants(editions), strict=True):
         if not points:
             continue  # not accredited on its first day: it would count nowhere
         course = edition.course
@@ -153,6 +153,7 @@ def _planned(*, person: User, today: date) -> list[Entry]:
                 course_id=course.pk,
                 provider_id=course.provider_id,
                 course_code=course.code or "",
+                repeatable_yearly=repeatable,
                 status=PLANNED,
             )
         )

@@ -12,7 +12,7 @@ from courses.models import CourseKind, Enrolment
 from lms.accounts.models import Role
 from register.selectors import RENEWAL, register_status
 from register.selectors.ledger import month_last_day
-from tests.courses.factories import AccreditationDecisionFactory
+from tests.courses.factories import AccreditationDecisionFactory, EditionFactory
 from tests.factories import person
 from tests.mentoring.factories import TrajectoryFactory
 
@@ -97,6 +97,35 @@ def test_a_missing_course_kind_cannot_be_forecast_but_an_enrolment_can(provider,
     status = register_status(person=junior)
     assert status.evaluation.get("course_kinds").forecast.on == upcoming.end_date
     assert status.evaluation.get("points").forecast.on == upcoming.end_date
+
+
+@pytest.mark.parametrize("repeatable", [False, True])
+def test_a_planned_repeat_of_a_course_adds_points_only_where_the_college_allows(
+    provider, today, repeatable
+):
+    """A seat in a new edition of a course already completed: it adds nothing to the forecast,
+    unless the College made the course count once a year and the new edition ends in another
+    calendar year."""
+    junior = person(Role.JUNIOR)
+    done = edition(provider=provider)
+    completion(who=junior, on_edition=done, on=today, points="60", repeatable=repeatable)
+    start = dt.date(today.year + 1, 2, 1)
+    again = EditionFactory(course=done.course, start_date=start, end_date=start)
+    AccreditationDecisionFactory(
+        course=done.course,
+        points_granted=Decimal("60"),
+        repeatable_yearly=repeatable,
+        valid_from=today - dt.timedelta(days=1),
+        valid_until=start + dt.timedelta(days=30),
+    )
+    Enrolment.objects.create(edition=again, person=junior, status=Enrolment.Status.ENROLLED, seat=1)
+    points = register_status(person=junior).evaluation.get("points")
+    assert points.achieved == Decimal("60") and points.required == Decimal("120")
+    if repeatable:
+        assert points.forecast.on == again.end_date
+    else:
+        assert points.forecast.on is None
+        assert "brengen je nog niet op het vereiste aantal punten" in points.forecast.reason
 
 
 def test_one_date_when_everything_is_met_at_once(provider, attester, today):
