@@ -38,11 +38,10 @@ def report_csv(request, slug: str):
         raise Http404
     today = timezone.localdate()
     report = make(today)
-    response = HttpResponse(content_type=exports.CONTENT_TYPES["csv"])
+    response = HttpResponse(
+        exports.table_csv(report.headers, report.rows), content_type=exports.CONTENT_TYPES["csv"]
+    )
     response["Content-Disposition"] = f'attachment; filename="{slug}-{today:%Y-%m-%d}.csv"'
-    writer = exports.csv_writer(response)
-    writer.writerow(report.headers)
-    writer.writerows(report.rows)
     return response
 
 

@@ -241,7 +241,7 @@ def test_the_office_reports_follow_the_register(client, register_office, provide
     assert "Registraties die binnenkort verlopen" in text and ending.get_full_name() in text
     response = client.get(reverse("register:report_csv", args=["eisen-voldaan"]))
     assert response["Content-Disposition"].startswith('attachment; filename="eisen-voldaan-')
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Eis", "Voldoen", "Opbouwwerkers"]
     everyone = {r[0]: (int(r[1]), int(r[2])) for r in rows[1:]}
     practitioners = everyone["Aan alle eisen"][1]
@@ -252,7 +252,7 @@ def test_the_office_reports_follow_the_register(client, register_office, provide
             io.StringIO(
                 client.get(
                     reverse("register:report_csv", args=["verlopen-binnenkort"])
-                ).content.decode()
+                ).content.decode("utf-8-sig")
             )
         )
     )
