@@ -154,3 +154,39 @@ def test_an_application_costs_the_same_for_few_and_many_reviewers(
     text = soup.get_text()
     assert text.count("Ronde 1:") == 6
     assert text.count("heeft gestemd") == 4
+
+
+def test_the_offices_reports_cost_the_same_for_3_and_9_practitioners(
+    client, provider, attester, register_office, django_assert_num_queries
+):
+    """Every practitioner is evaluated for 'who meets each requirement': the whole register
+    in a fixed number of queries, not a few per person."""
+    today = timezone.localdate()
+    course_edition = edition(provider=provider)
+
+    def practitioners(n):
+        for _ in range(n):
+            who = person(Role.JUNIOR)
+            trajectory = TrajectoryFactory(
+                junior=who, starts_on=today - dt.timedelta(days=400), planned_end_on=today
+            )
+            for month in months_back(today, 2):
+                attested_month(who=who, month=month, attester=attester)
+                completion(who=who, on_edition=course_edition, on=month)
+                confirmed_session(trajectory=trajectory, on=month + dt.timedelta(days=3))
+
+    practitioners(3)
+    client.force_login(register_office)
+    url = reverse("register:reports")
+    few = queries_for(client, url)
+    practitioners(6)
+    with django_assert_num_queries(few):
+        response = client.get(url)
+    section = BeautifulSoup(response.content, "html.parser").find(
+        "section", attrs={"aria-labelledby": "report-eisen-voldaan"}
+    )
+    # Every practitioner with something on record is counted, the later six too: nine juniors
+    # and the nine seniors who coached them.
+    last = section.find("tbody").find_all("tr")[-1].find_all("td")
+    assert [td.get_text() for td in last][0] == "Aan alle eisen"
+    assert last[2].get_text() == "18"
