@@ -1,10 +1,11 @@
 """Reading a provider's old static course site into draft course pages.
 
-``pages`` reads one old page (its facts by their Dutch label, its courses, a clean
-description), ``values`` reads dates, prices and hours the way Dutch pages write them, and
-``importing`` saves the courses, matched on their code, as drafts of a provider.
+``facts`` finds a page's facts by their Dutch label, ``pages`` cuts a page into its courses
+with a clean description, ``values`` reads dates, prices and hours the way Dutch pages write
+them, and ``importing`` saves the courses, matched on their code, as drafts of a provider.
 """
 
+from .facts import collect_facts
 from .importing import (
     ImportReport,
     ImportRow,
@@ -18,7 +19,6 @@ from .pages import (
     LegacyCourse,
     UnreadablePage,
     clean_description,
-    collect_facts,
     decode_html,
     read_course_pages,
 )
