@@ -240,8 +240,9 @@ ONLINE_URL = "https://meet.example.org/opbouwwerk"
 
 
 def _legacy_folder() -> Path | None:
-    """The shared legacy site lies beside the repository; without it the demo skips the import."""
-    folder = Path(settings.BASE_DIR).parent / "shared" / "data" / "legacy-catalogue"
+    """The sample old site kept with the tests; where it is left out (an image without the
+    tests), the demo skips the import."""
+    folder = Path(settings.BASE_DIR) / "tests" / "data" / "legacy-catalogue"
     return folder if (folder / "index.html").exists() else None
 
 
