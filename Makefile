@@ -38,6 +38,7 @@ format: install
 
 bench: install messages
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
+	$(PY) -m benchmarks.legacy_import
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var

@@ -17,7 +17,16 @@ from lms.accounts.models import Organisation
 
 from ..models import CataloguePage, CoursePage, Edition, ProviderPage
 from ..services import course_save, provider_create
-from .pages import LegacyCourse, UnreadablePage, decode_html, local_links, read_course_pages
+from .pages import (
+    MAX_PAGE_BYTES,
+    MAX_PAGES,
+    LegacyCourse,
+    UnreadablePage,
+    decode_html,
+    local_links,
+    page_refusal,
+    read_course_pages,
+)
 
 
 @dataclass
@@ -225,6 +234,7 @@ def catalogue_import(
     queue = deque(["index.html"])
     seen = {"index.html"}
     codes: dict[str, str] = {}
+    unread = 0
     while queue:
         name = queue.popleft()
         path = (folder / name).resolve()
@@ -234,16 +244,35 @@ def catalogue_import(
         if not path.exists():
             report.rows.append(ImportRow(name, "missing", reason=_("bestand bestaat niet")))
             continue
-        html = decode_html(path.read_bytes())
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PAGE_BYTES + 1)
+        refusal = page_refusal(raw)
+        if refusal:
+            report.rows.append(ImportRow(name, "skipped", reason=refusal))
+            continue
+        html = decode_html(raw)
         for link in local_links(BeautifulSoup(html, "html.parser")):
             target = str(Path(name).parent / link) if Path(name).parent != Path(".") else link
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
+            if target in seen:
+                continue
+            seen.add(target)
+            if len(seen) > MAX_PAGES:
+                unread += 1
+                continue
+            queue.append(target)
         if name == "index.html":
             continue
         for result in read_course_pages(html, name, today=today):
             report.rows.append(_import_one(result, name, provider, codes, dry_run, today))
+    if unread:
+        report.rows.append(
+            ImportRow(
+                "",
+                "skipped",
+                reason=_("%(n)s pagina's niet gelezen: een import leest hoogstens %(max)s pagina's")
+                % {"n": unread, "max": MAX_PAGES},
+            )
+        )
     return report
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -81,20 +82,78 @@ class UnreadablePage(Exception):
 # --- Reading files ---------------------------------------------------------------------------
 
 
+# What one import reads at most. A course page of a static site is a few dozen kilobytes and a
+# few dozen tags deep; these bounds keep the time of an import linear in what it reads and
+# refuse, with a message, what no real page needs.
+MAX_PAGE_BYTES = 1_000_000
+MAX_DEPTH = 150
+MAX_PAGES = 500
+# Control characters (NUL among them) are no part of a text and PostgreSQL refuses NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def decode_html(raw: bytes) -> str:
-    """Text of an old page whose encoding nobody can be sure of.
+    """Text of an old page whose encoding nobody can be sure of, without control characters.
 
     Valid UTF-8 is taken as UTF-8; anything else goes to charset-normalizer, which also weighs
     the page's own declaration; Windows-1252 is the last resort of that era's sites.
     """
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
+        best = from_bytes(raw).best()
+        text = str(best) if best is not None else raw.decode("cp1252", errors="replace")
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+# Elements that never hold others, and those a browser closes when the next one like it opens.
+VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}  # fmt: skip
+SELF_CLOSING_SIBLINGS = {"p", "li", "dt", "dd", "tr", "td", "th", "option"}
+
+
+class _DepthGauge(HTMLParser):
+    """How deep a page's elements nest, measured in one pass, stopping at ``MAX_DEPTH``."""
+
+    class TooDeep(Exception):
         pass
-    best = from_bytes(raw).best()
-    if best is not None:
-        return str(best)
-    return raw.decode("cp1252", errors="replace")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            return
+        if tag in SELF_CLOSING_SIBLINGS and self.open and self.open[-1] == tag:
+            self.open.pop()
+        self.open.append(tag)
+        if len(self.open) > MAX_DEPTH:
+            raise self.TooDeep
+
+    def handle_endtag(self, tag):
+        # Close up to the nearest open element of that name; a stray end tag closes nothing.
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth] == tag:
+                del self.open[depth:]
+                return
+
+
+def page_refusal(raw: bytes) -> str:
+    """Why a page is not read at all (too large, nested too deep), or "" when it may be."""
+    if len(raw) > MAX_PAGE_BYTES:
+        return _("te groot: een pagina mag hoogstens %(limit)s kB zijn") % {
+            "limit": MAX_PAGE_BYTES // 1000
+        }
+    gauge = _DepthGauge()
+    try:
+        gauge.feed(decode_html(raw))
+        gauge.close()
+    except _DepthGauge.TooDeep:
+        return _("elementen te diep genest: meer dan %(n)s niveaus") % {"n": MAX_DEPTH}
+    return ""
 
 
 def local_links(soup: BeautifulSoup) -> list[str]:

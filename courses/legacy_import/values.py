@@ -41,6 +41,13 @@ MONTHS = {
 }
 _MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 
+# Dates an old catalogue can mean: none before the platform's field kept records on the web,
+# none more than a few years ahead. A year outside (1, 9999, a typing error) is no date.
+EARLIEST_YEAR = 1990
+YEARS_AHEAD = 5
+# More seats than any room holds is a typing error, not a capacity.
+MAX_CAPACITY = 1000
+
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})(?!\d)")
 WORD_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_WORDS})\b\.?(?:\s*(\d{{4}})(?!\d))?")
 NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
@@ -108,8 +115,9 @@ def parse_price(text: str) -> Decimal | None:
 
 def parse_capacity(text: str) -> int | None:
     """``max. 18``, ``maximaal 12 deelnemers``, ``6 tot 10 deelnemers``: the largest number."""
-    numbers = [int(n) for n in re.findall(r"\d+", text)]
-    return max(numbers) if numbers else None
+    numbers = [int(n) for n in re.findall(r"\d{1,6}", text)]
+    largest = max(numbers, default=None)
+    return largest if largest is not None and 0 < largest <= MAX_CAPACITY else None
 
 
 def _date_spans(text: str, *, today: dt.date) -> list[tuple[int, int, dt.date]]:
@@ -127,7 +135,7 @@ def _date_spans(text: str, *, today: dt.date) -> list[tuple[int, int, dt.date]]:
     anchor = today
     for start, end, day, month, year in sorted(matches):
         date = _date(year, month, day) if year else _next_date(anchor, month, day)
-        if date is not None:
+        if date is not None and EARLIEST_YEAR <= date.year <= today.year + YEARS_AHEAD:
             found.append((start, end, date))
             anchor = date
     return found

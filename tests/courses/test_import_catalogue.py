@@ -335,3 +335,85 @@ def test_a_date_without_a_year_is_the_next_such_day():
     ]
     assert parse_dates("7 december", today=TODAY) == [TODAY]
     assert parse_dates("29 februari", today=TODAY) == [dt.date(2028, 2, 29)]
+
+
+# --- Limits: what no real page needs is refused with a message --------------------------------
+
+COURSE_PAGE = (
+    "<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+    "<p>Code: {code}</p><p>Soort: post-hbo</p><p>Data: 1 februari 2027</p>{extra}</body></html>"
+)
+
+
+def _site(folder: Path, pages: dict[str, str]) -> Path:
+    folder.mkdir()
+    links = "".join(f'<a href="{name}">{name}</a>' for name in pages)
+    (folder / "index.html").write_text(f"<html><body>{links}</body></html>")
+    for name, html in pages.items():
+        (folder / name).write_bytes(html.encode("utf-8") if isinstance(html, str) else html)
+    return folder
+
+
+def test_a_page_too_large_or_nested_too_deep_is_refused_and_the_rest_imported(tmp_path, provider_a):
+    from courses.legacy_import.pages import MAX_DEPTH, MAX_PAGE_BYTES
+
+    deep = MAX_DEPTH + 1
+    site = _site(
+        tmp_path / "site",
+        {
+            "groot.html": COURSE_PAGE.format(
+                title="Groot", code="GR-1", extra="<p>" + "x" * MAX_PAGE_BYTES + "</p>"
+            ),
+            # A nesting that takes a tree builder minutes, measured in one pass and refused.
+            "diep.html": COURSE_PAGE.format(
+                title="Diep", code="DP-1", extra="<div>" * deep + "x" + "</div>" * deep
+            ),
+            # Unclosed paragraphs and list items are old HTML, not depth.
+            "open.html": COURSE_PAGE.format(
+                title="Open", code="OP-1", extra="<p>tekst" * 400 + "<ul>" + "<li>punt" * 400
+            ),
+        },
+    )
+    output = run(site, provider_a)
+    assert "te groot: een pagina mag hoogstens 1000 kB zijn" in output
+    assert f"elementen te diep genest: meer dan {MAX_DEPTH} niveaus" in output
+    assert list(CoursePage.objects.values_list("code", flat=True)) == ["OP-1"]
+
+
+def test_an_import_reads_at_most_so_many_pages(tmp_path, provider_a, monkeypatch):
+    from courses.legacy_import import importing
+
+    monkeypatch.setattr(importing, "MAX_PAGES", 3)
+    site = _site(
+        tmp_path / "site",
+        {
+            f"c{i}.html": COURSE_PAGE.format(title=f"Cursus {i}", code=f"C-{i}", extra="")
+            for i in range(5)
+        },
+    )
+    output = run(site, provider_a)
+    # index.html and two course pages are read; three pages are reported as not read.
+    assert "3 pagina's niet gelezen: een import leest hoogstens 3 pagina's" in output
+    assert CoursePage.objects.count() == 2
+
+
+def test_control_characters_impossible_dates_and_capacities_are_not_kept(tmp_path, provider_a):
+    site = _site(
+        tmp_path / "site",
+        {
+            "nul.html": COURSE_PAGE.format(
+                title="Buurt\x00werk\x07 in de wijk",
+                code="NU\x00L-1",
+                extra="<p>Data: 1-1-0001, 31-12-9999</p><p>Deelnemers: max. 2147483648</p>",
+            )
+        },
+    )
+    run(site, provider_a)
+    course = CoursePage.objects.get()
+    assert course.title == "Buurtwerk in de wijk"
+    assert course.code == "NUL-1"
+    # Only the real date of the page is an edition; no year 1 or 9999, no absurd capacity.
+    assert [e.start_date for e in Edition.objects.all()] == [dt.date(2027, 2, 1)]
+    assert parse_dates("1-1-0001 en 31-12-9999 en 5-10-1989", today=TODAY) == []
+    assert parse_capacity("max. 2147483648") is None
+    assert parse_capacity("maximaal 12 deelnemers") == 12
