@@ -53,6 +53,7 @@ from .status import (
     points_per_course,
     register_status,
     register_summary,
+    renewal_granted,
     requirement_rows,
     running_registration,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "registrations_with_status",
     "requirement_rows",
     "reviewers_offered",
+    "renewal_granted",
     "running_registration",
     "tally",
     "totals_of",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
 
 from lms.accounts.models import User
 
@@ -20,6 +20,17 @@ def _status_subquery():
 
 def registrations_with_status() -> QuerySet[Registration]:
     return Registration.objects.annotate(current_status=_status_subquery())
+
+
+def awaiting_renewal(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Those of ``registrations`` that no active registration continues yet: a renewal
+    granted early starts after the one it renews, which then needs no reminder."""
+    continued = registrations_with_status().filter(
+        person=OuterRef("person"),
+        valid_from__gt=OuterRef("valid_until"),
+        current_status=Registration.Status.ACTIVE,
+    )
+    return registrations.exclude(Exists(continued))
 
 
 def current_registration(*, person: User) -> Registration | None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import RegisterApplication, Registration
 from .evaluation import LABELS, REQUIREMENTS, evaluate_all
 from .policy import policy_in_force
-from .registrations import registrations_with_status
+from .registrations import awaiting_renewal, registrations_with_status
 
 
 @dataclass
@@ -43,13 +43,15 @@ EXPIRY_HORIZONS = (3, 6, 12)
 
 
 def registrations_expiring(on: date) -> Report:
-    """Active registrations that end within 3, 6 and 12 months, with the people concerned."""
+    """Active registrations that end within 3, 6 and 12 months and are not renewed yet, with
+    the people concerned."""
     active = (
-        registrations_with_status()
-        .filter(
-            current_status=Registration.Status.ACTIVE,
-            valid_until__gte=on,
-            valid_until__lte=on + relativedelta(months=max(EXPIRY_HORIZONS)),
+        awaiting_renewal(
+            registrations_with_status().filter(
+                current_status=Registration.Status.ACTIVE,
+                valid_until__gte=on,
+                valid_until__lte=on + relativedelta(months=max(EXPIRY_HORIZONS)),
+            )
         )
         .select_related("person")
         .order_by("valid_until", "number")
@@ -70,7 +72,11 @@ def registrations_expiring(on: date) -> Report:
     return Report(
         "verlopen-binnenkort",
         str(_("Registraties die binnenkort verlopen")),
-        str(_("Actieve registraties die binnen 3, 6 of 12 maanden aflopen.")),
+        str(
+            _(
+                "Actieve registraties die binnen 3, 6 of 12 maanden aflopen en nog niet verlengd zijn."
+            )
+        ),
         [str(_("Registernummer")), str(_("Naam")), str(_("Geldig tot en met")), str(_("Verloopt"))],
         rows,
     )

@@ -31,7 +31,7 @@ from .evaluation import (
 from .forecast import forecast
 from .ledger import Entry, entries_of
 from .policy import policy_in_force
-from .registrations import current_registration
+from .registrations import registrations_with_status
 from .totals import counted_completions
 
 
@@ -43,6 +43,8 @@ class RegisterStatus:
     registration: Registration | None
     evaluation: Evaluation
     entries: list[Entry]
+    # The registration that continues the running one, once its renewal has been granted.
+    renewed_by: Registration | None = None
 
     @property
     def renewal(self) -> bool:
@@ -50,16 +52,37 @@ class RegisterStatus:
 
 
 def running_registration(*, person: User, on: date) -> Registration | None:
-    """The person's active registration that has not ended on ``on``: they now work toward
-    its renewal instead of toward an application."""
-    registration = current_registration(person=person)
-    if (
-        registration is not None
-        and registration.current_status == Registration.Status.ACTIVE
-        and registration.valid_until >= on
-    ):
-        return registration
-    return None
+    """The person's active registration in force on ``on``: they now work toward its renewal
+    instead of toward an application. A renewal granted early starts the day after this one
+    ends; until then this one runs."""
+    return (
+        registrations_with_status()
+        .filter(
+            person=person,
+            current_status=Registration.Status.ACTIVE,
+            valid_from__lte=on,
+            valid_until__gte=on,
+        )
+        .order_by("valid_from", "pk")
+        .first()
+    )
+
+
+def renewal_granted(*, registration: Registration | None) -> Registration | None:
+    """The active registration that continues ``registration`` once it ends, if the renewal
+    has been granted already."""
+    if registration is None:
+        return None
+    return (
+        registrations_with_status()
+        .filter(
+            person_id=registration.person_id,
+            current_status=Registration.Status.ACTIVE,
+            valid_from__gt=registration.valid_until,
+        )
+        .order_by("valid_from", "pk")
+        .first()
+    )
 
 
 def _evaluation(person: User, entries, *, on: date, policy, registration) -> Evaluation:
@@ -82,7 +105,15 @@ def register_summary(*, person: User, on: date | None = None) -> RegisterStatus:
     registration = running_registration(person=person, on=on)
     entries = entries_of(person)
     evaluation = _evaluation(person, entries, on=on, policy=policy, registration=registration)
-    return RegisterStatus(person, on, policy, registration, evaluation, entries)
+    return RegisterStatus(
+        person,
+        on,
+        policy,
+        registration,
+        evaluation,
+        entries,
+        renewed_by=renewal_granted(registration=registration),
+    )
 
 
 def register_status(*, person: User, on: date | None = None) -> RegisterStatus:

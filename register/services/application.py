@@ -8,7 +8,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from courses.models import validate_evidence
@@ -52,6 +52,14 @@ def register_application_submit(
     ).exists():
         raise ValidationError(_("Je hebt al een aanvraag die in behandeling is."))
     status = register_summary(person=actor, on=on)
+    if status.renewed_by is not None:
+        raise ValidationError(
+            _("Je herregistratie is al verleend: registratie %(n)s gaat in op %(d)s.")
+            % {
+                "n": status.renewed_by.number,
+                "d": formats.date_format(status.renewed_by.valid_from, "d-m-Y"),
+            }
+        )
     evaluation = status.evaluation
     if not evaluation.eligible:
         raise ValidationError(_unmet_message(evaluation))

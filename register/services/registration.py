@@ -26,7 +26,11 @@ from ..models import (
     Registration,
     RegistrationStatusChange,
 )
-from ..selectors.registrations import current_registration, registrations_with_status
+from ..selectors.registrations import (
+    awaiting_renewal,
+    current_registration,
+    registrations_with_status,
+)
 from ..selectors.status import register_status
 
 # Reminder steps before expiry: (key, how long before).
@@ -188,11 +192,11 @@ def registration_reminders_send(*, today: date | None = None) -> int:
     the e-mail key makes each step go out once."""
     today = today or timezone.localdate()
     sent = 0
-    active = (
-        registrations_with_status()
-        .filter(current_status=Registration.Status.ACTIVE, valid_until__gte=today)
-        .select_related("person")
-    )
+    active = awaiting_renewal(
+        registrations_with_status().filter(
+            current_status=Registration.Status.ACTIVE, valid_until__gte=today
+        )
+    ).select_related("person")
     for registration in active.filter(valid_until__lte=today + relativedelta(months=6)):
         # The latest step already reached: a job that missed a day still sends it once.
         step = next(

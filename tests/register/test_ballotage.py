@@ -18,7 +18,13 @@ from register.models import (
     Registration,
     ReviewerAssignment,
 )
-from register.selectors import registrations_with_status, reviewers_offered, votes_visible_to
+from register.selectors import (
+    register_summary,
+    registrations_with_status,
+    reviewers_offered,
+    votes_visible_to,
+)
+from register.selectors.reports import registrations_expiring
 from register.services import (
     ballotage_decide,
     ballotage_vote,
@@ -412,3 +418,55 @@ def test_a_reminder_says_what_renewal_still_needs_in_the_persons_language(regist
     assert english.subject.startswith("Your registration")
     assert "Renewal still needs:" in english.body
     assert "- Points from accredited training: 0.0 of " in english.body
+
+
+def test_an_early_renewal_leaves_the_running_registration_in_force_until_it_ends(
+    registration, register_office, client
+):
+    """A renewal granted while the registration runs starts the day after it ends. Until then
+    the running one is what the person works under: its numbers, no reminders, no second
+    request, and the office's list of registrations ending soon leaves it out."""
+    person = registration.person
+    end = registration.valid_until
+    renewal = RegisterApplication.objects.create(
+        person=person,
+        kind=RegisterApplication.Kind.RENEWAL,
+        policy=registration.decision.policy,
+        evaluated_on=end - dt.timedelta(days=200),
+        evaluation={},
+        ledger_csv="",
+        state=RegisterApplication.State.DECIDED,
+    )
+    decision = BallotageDecision.objects.create(
+        application=renewal,
+        round=1,
+        outcome="positive",
+        policy=registration.decision.policy,
+        positive_votes=3,
+        negative_votes=0,
+        abstentions=0,
+        decided_by=register_office,
+    )
+    following = registration_create(actor=register_office, decision=decision)
+    assert following.valid_from == end + dt.timedelta(days=1)
+
+    on = end - dt.timedelta(weeks=12)
+    status = register_summary(person=person, on=on)
+    assert status.registration == registration
+    assert status.evaluation.window_after < on
+    assert status.renewed_by == following
+    assert registration_reminders_send(today=on) == 0
+    assert OutboundEmail.objects.filter(key__startswith="register-expiry:").count() == 0
+    report = registrations_expiring(on)
+    assert registration.number not in {row[0] for row in report.rows}
+    with pytest.raises(ValidationError, match="herregistratie is al verleend"):
+        register_application_submit(actor=person, reflections={}, on=on)
+    # Today the renewal is granted: the status page says so and offers no request.
+    client.force_login(person)
+    page = client.get(reverse("register:my_status")).content.decode()
+    assert f"registratie {following.number} loopt van" in page
+    assert "Herregistratie aanvragen" not in page
+
+    # From its first day the new registration runs, and renewal is counted over it.
+    status = register_summary(person=person, on=following.valid_from)
+    assert status.registration == following and status.renewed_by is None
