@@ -39,11 +39,14 @@ from .course_ran import (
     meeting_open_for_attendance,
 )
 from .records import (
+    ACCEPTED_UNDER_CONFLICT,
+    COUNTING_OUTSIDE,
     attendance_corrections,
     codes_of_editions_with_participants,
     completion_rule_met,
     completions_for_person,
     counting_completions,
+    counting_outside_activities,
     courses_kept_below,
     edition_editable_by,
     edition_participants,

@@ -27,6 +27,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from lms.accounts.models import Role, User
+from lms.accounts.selectors import conflict_held
 
 from ..models import (
     AccreditationDecision,
@@ -340,6 +341,18 @@ def lesson_access(*, user: User, lesson: LessonPage) -> dict:
 
 
 # --- Completions and points ------------------------------------------------------------------
+
+
+# An outside activity the office accepted while a conflict of interest bound the one who
+# decided and the practitioner: kept as history, but it does not count (DOMAIN.md, "Conflicts
+# hold from the moment they are recorded"). The service refuses such decisions; these are older.
+ACCEPTED_UNDER_CONFLICT = conflict_held(first="person", second="decided_by", at="decided_at")
+COUNTING_OUTSIDE = Q(status=OutsideActivity.Status.ACCEPTED) & ~Q(ACCEPTED_UNDER_CONFLICT)
+
+
+def counting_outside_activities() -> QuerySet[OutsideActivity]:
+    """Outside activities that count: accepted, and not across a conflict of interest."""
+    return OutsideActivity.objects.filter(COUNTING_OUTSIDE)
 
 
 def counting_completions() -> QuerySet[Completion]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import User
 from lms.accounts.selectors import is_register_office
-from lms.accounts.services import email_send
+from lms.accounts.services import conflict_check, email_send
 from lms.celery import enqueue_or_run_here
 from lms.credentials.services import status_entry_for, status_entry_revoke
 
@@ -404,6 +404,14 @@ def outside_activity_decide(
         raise PermissionDenied(_("Alleen het registerbureau beoordeelt externe activiteiten."))
     if actor.pk == activity.person_id:
         raise PermissionDenied(_("Je beoordeelt je eigen activiteit niet."))
+    conflict_check(
+        a=actor,
+        b=activity.person,
+        refusal=_(
+            "Je hebt een belangenverstrengeling met deze opbouwwerker: een collega van het "
+            "registerbureau beoordeelt deze activiteit."
+        ),
+    )
     activity = OutsideActivity.objects.select_for_update().get(pk=activity.pk)
     if activity.status != OutsideActivity.Status.SUBMITTED:
         raise ValidationError(_("Over deze activiteit is al beslist."))

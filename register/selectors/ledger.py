@@ -38,7 +38,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Completion, OutsideActivity
-from courses.selectors import completion_before_course_ran
+from courses.selectors import (
+    ACCEPTED_UNDER_CONFLICT,
+    COUNTING_OUTSIDE,
+    completion_before_course_ran,
+)
 from lms.accounts.models import Role, User
 from lms.durations import hours_from_minutes
 from mentoring.kinds import Approach, Form
@@ -91,7 +95,7 @@ STATUS_LABELS = {
     "revoked": _("afronding ingetrokken"),
     "not_accredited": _("cursus was niet geaccrediteerd"),
     "before_course_ran": _("afgerond vóór de laatste bijeenkomst van de cursus"),
-    "conflict": _("bevestigd of geattesteerd ondanks een belangenverstrengeling"),
+    "conflict": _("bevestigd, geattesteerd of geaccepteerd ondanks een belangenverstrengeling"),
     "not_accepted": _("nog niet beoordeeld door het registerbureau"),
     "rejected": _("afgewezen door het registerbureau"),
 }
@@ -342,7 +346,6 @@ def _completion_entries(person_ids) -> Iterator[Entry]:
 
 
 _OUTSIDE_STATUS = {
-    OutsideActivity.Status.ACCEPTED: COUNTS,
     OutsideActivity.Status.SUBMITTED: "not_accepted",
     OutsideActivity.Status.REJECTED: "rejected",
 }
@@ -351,10 +354,29 @@ _OUTSIDE_STATUS = {
 def _outside_entries(person_ids) -> Iterator[Entry]:
     rows = (
         _of_people(OutsideActivity.objects.all(), person_ids, "person_id")
+        .annotate(
+            is_counting=_flag(COUNTING_OUTSIDE), under_conflict=_flag(Q(ACCEPTED_UNDER_CONFLICT))
+        )
         .order_by("person_id", "date", "pk")
-        .values("pk", "person_id", "person__email", "date", "points", "course_kind", "status")
+        .values(
+            "pk",
+            "person_id",
+            "person__email",
+            "date",
+            "points",
+            "course_kind",
+            "status",
+            "is_counting",
+            "under_conflict",
+        )
     )
     for row in rows.iterator(chunk_size=CHUNK):
+        if row["is_counting"]:
+            status = COUNTS
+        elif row["under_conflict"]:
+            status = "conflict"
+        else:
+            status = _OUTSIDE_STATUS.get(row["status"], row["status"])
         yield Entry(
             person_id=row["person_id"],
             person=row["person__email"],
@@ -363,7 +385,7 @@ def _outside_entries(person_ids) -> Iterator[Entry]:
             date=row["date"],
             points=row["points"],
             course_kind=row["course_kind"],
-            status=_OUTSIDE_STATUS.get(row["status"], row["status"]),
+            status=status,
         )
 
 

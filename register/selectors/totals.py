@@ -26,8 +26,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from courses.models import OutsideActivity
-from courses.selectors import counting_completions
+from courses.selectors import counting_completions, counting_outside_activities
 from lms.accounts.models import User
 from mentoring.kinds import Approach, Form
 from mentoring.models import approach_minutes_total
@@ -171,8 +170,8 @@ def _completions(after: date, on: date, person_ids, totals: dict[int, Totals]) -
 
 def _outside(after: date, on: date, person_ids, totals: dict[int, Totals]) -> None:
     rows = (
-        _of(OutsideActivity.objects.all(), person_ids, "person_id")
-        .filter(status=OutsideActivity.Status.ACCEPTED, date__gt=after, date__lte=on)
+        _of(counting_outside_activities(), person_ids, "person_id")
+        .filter(date__gt=after, date__lte=on)
         .values("person_id")
         .annotate(points=Sum("points"))
         .order_by()

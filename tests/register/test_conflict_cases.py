@@ -379,3 +379,43 @@ def test_a_provider_naming_a_college_member_asks_the_office_first(
     assert list(accreditation_requests_for_reviewer(user=member)) == [accreditation_request]
     conflict_decide(actor=register_office, conflict=request, confirm=False, note="Geen belang.")
     _grant(accreditation_request, member)
+
+
+# --- Outside activities ------------------------------------------------------------------------
+
+
+def test_an_office_member_with_a_recorded_conflict_does_not_accept_the_activity(
+    register_office,
+):
+    from courses.models import OutsideActivity
+    from courses.services import outside_activity_decide
+    from register.selectors import register_summary
+
+    from .factories import outside_activity
+
+    junior = person(Role.JUNIOR)
+    colleague = person(Role.REGISTER_OFFICE)
+    today = timezone.localdate()
+    earlier = outside_activity(who=junior, on=today, points="10", decider=register_office)
+    waiting = outside_activity(
+        who=junior, on=today, points="12", status=OutsideActivity.Status.SUBMITTED
+    )
+    conflict_declare(actor=colleague, person=register_office, other=junior, reason="Haar broer.")
+
+    with pytest.raises(ValidationError, match="belangenverstrengeling"):
+        outside_activity_decide(activity=waiting, actor=register_office, accept=True)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.decided_by) == (OutsideActivity.Status.SUBMITTED, None)
+    # A colleague without a conflict decides instead.
+    outside_activity_decide(activity=waiting, actor=colleague, accept=True)
+
+    # An acceptance recorded after the conflict bound (as before this rule) stays, but does
+    # not count; the one from before the conflict does.
+    OutsideActivity.objects.filter(pk=earlier.pk).update(decided_at=timezone.now())
+    entries = {
+        e.source_id: e.status
+        for e in register_summary(person=junior).entries
+        if e.source == "outside_activity"
+    }
+    assert entries == {earlier.pk: "conflict", waiting.pk: "counts"}
+    assert register_summary(person=junior).evaluation.get("points").achieved == Decimal("12")

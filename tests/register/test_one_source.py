@@ -173,10 +173,12 @@ def recompute(junior, on: dt.date) -> Expected:
             best[key] = c
     completion_points = sum((c.points for c in best.values()), Decimal(0))
     kinds = {c.course_kind for c in best.values()}
+    # Accepted outside activities count, unless accepted while a conflict bound the person
+    # and whoever decided.
     outside = [
         a
         for a in OutsideActivity.objects.filter(person=junior, status="geaccepteerd")
-        if in_window(a.date)
+        if in_window(a.date) and not held(junior.pk, a.decided_by_id, a.decided_at)
     ]
     outside_points = sum((a.points for a in outside), Decimal(0))
     cap = (policy.points * policy.outside_points_percent / 100).quantize(
@@ -301,7 +303,8 @@ def histories(draw):
         )
     )
     # Conflicts of interest recorded some days back: the junior with the senior (sessions
-    # confirmed from then on do not count) and with the attester (months attested from then on).
+    # confirmed from then on do not count) and with the attester (months attested and outside
+    # activities accepted from then on).
     conflicts = {
         "senior": draw(st.one_of(st.none(), st.integers(0, 2300))),
         "attester": draw(st.one_of(st.none(), st.integers(0, 2300))),
