@@ -10,6 +10,7 @@ completed in the window; or who has a binding conflict of interest with the appl
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -155,4 +156,12 @@ def outcome_of(*, positive: int, negative: int, abstain: int) -> str:
         BallotageDecision.Outcome.POSITIVE
         if positive * 2 > cast
         else BallotageDecision.Outcome.NEGATIVE
+    )
+
+
+def objection_last_day(decision: BallotageDecision) -> date:
+    """The last Dutch day on which an objection to ``decision`` is on time: the day of the
+    decision plus the policy's weeks ("binnen 6 weken"), whatever the hour it was decided."""
+    return timezone.localdate(decision.decided_at) + timedelta(
+        weeks=decision.policy.objection_weeks
     )

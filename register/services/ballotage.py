@@ -4,7 +4,6 @@ majority; a bezwaar starts a new round (DOMAIN.md, "quality: a positive ballotag
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -37,6 +36,7 @@ from ..selectors.ballotage import (
     active_assignments,
     assignments_in_round,
     conflicts_with,
+    objection_last_day,
     outcome_of,
     tally,
 )
@@ -335,11 +335,13 @@ def objection_submit(*, actor: User, decision: BallotageDecision, reason: str) -
         raise ValidationError(_("Bezwaar is alleen mogelijk tegen een afwijzing."))
     if Objection.objects.filter(decision=decision).exists():
         raise ValidationError(_("Je hebt al bezwaar gemaakt tegen dit besluit."))
-    deadline = decision.decided_at + timedelta(weeks=decision.policy.objection_weeks)
-    if timezone.now() > deadline:
+    if timezone.localdate() > objection_last_day(decision):
         raise ValidationError(
-            _("De bezwaartermijn van %(w)s weken is verstreken.")
-            % {"w": decision.policy.objection_weeks}
+            _("De bezwaartermijn van %(w)s weken is verstreken op %(d)s.")
+            % {
+                "w": decision.policy.objection_weeks,
+                "d": date_format(objection_last_day(decision), "d-m-Y"),
+            }
         )
     reason = reason.strip()
     if not reason:

@@ -129,7 +129,15 @@ def objection(request, pk: int):
         else:
             messages.success(request, _("Je bezwaar is ontvangen; er volgt een nieuwe ballotage."))
             return redirect("register:my_status")
-    return render(request, "register/objection.html", {"decision": decision, "form": form})
+    return render(
+        request,
+        "register/objection.html",
+        {
+            "decision": decision,
+            "form": form,
+            "last_day": selectors.objection_last_day(decision),
+        },
+    )
 
 
 @login_required

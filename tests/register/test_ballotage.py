@@ -291,6 +291,33 @@ def test_objection_after_six_weeks_is_refused(in_ballotage, register_office, col
         objection_submit(actor=applicant, decision=decision, reason="Te laat.")
 
 
+def test_the_objection_period_ends_on_a_dutch_day_not_an_hour(
+    in_ballotage, register_office, college, applicant
+):
+    """Decided at 10:00 on 1 March: an objection at 15:00 on 12 April (six weeks on) is on
+    time, one on 13 April is not, at any hour of the machine's clock."""
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    for a, who in zip(_assign(in_ballotage, register_office, college[:3]), college, strict=False):
+        ballotage_vote(actor=who, assignment=a, value="negative", motivation="Onvoldoende.")
+    decision = ballotage_decide(actor=register_office, application=in_ballotage)
+    BallotageDecision.objects.filter(pk=decision.pk).update(
+        decided_at=dt.datetime(2027, 3, 1, 10, 0, tzinfo=amsterdam)
+    )
+    decision.refresh_from_db()
+    with (
+        time_machine.travel(dt.datetime(2027, 4, 13, 0, 30, tzinfo=amsterdam), tick=False),
+        pytest.raises(ValidationError, match="verstreken op 12-04-2027"),
+    ):
+        objection_submit(actor=applicant, decision=decision, reason="Te laat.")
+    with time_machine.travel(dt.datetime(2027, 4, 12, 15, 0, tzinfo=amsterdam), tick=False):
+        objection_submit(actor=applicant, decision=decision, reason="Op tijd.")
+    assert decision.objection.reason == "Op tijd."
+
+
 @pytest.fixture
 def registration(in_ballotage, register_office, college):
     for a, who in zip(_assign(in_ballotage, register_office, college[:3]), college, strict=False):
