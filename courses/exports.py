@@ -10,7 +10,7 @@ from django.db import transaction
 from lms import exports as spreadsheets
 
 from .models import Edition, Enrolment, ExportFile
-from .selectors import enrolment_progress
+from .selectors import counting_completions, enrolment_progress
 
 BACKGROUND_ROWS = 1000
 FORMATS = spreadsheets.CONTENT_TYPES
@@ -36,10 +36,18 @@ def export_rows(edition: Edition) -> list[list]:
         .order_by("created_at", "pk")
     )
     progress = enrolment_progress(enrolments)
+    # Points only where the completion counts (counting_completions): not for one revoked,
+    # unaccredited or dated before the course ran.
+    counting = set(
+        counting_completions()
+        .filter(enrolment__in=[e.pk for e in enrolments])
+        .values_list("pk", flat=True)
+    )
     rows = []
     for enrolment in enrolments:
         completion = getattr(enrolment, "completion", None)
-        counted = completion if completion and completion.revoked_at is None else None
+        completed = completion if completion and completion.revoked_at is None else None
+        counted = completed if completed and completed.pk in counting else None
         item = progress[enrolment.pk]
         rows.append(
             [
@@ -48,7 +56,7 @@ def export_rows(edition: Edition) -> list[list]:
                 enrolment.get_status_display(),
                 item.attendance_percent,
                 f"{item.lessons_done}/{item.lessons_total}",
-                counted.completed_on.strftime("%d-%m-%Y") if counted else "",
+                completed.completed_on.strftime("%d-%m-%Y") if completed else "",
                 str(counted.points).replace(".", ",") if counted else "",
             ]
         )

@@ -368,10 +368,6 @@ class CoachingSession(models.Model):
         return f"{self.trajectory}: {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
 
     @property
-    def hours(self) -> Decimal:
-        return (Decimal(self.duration_minutes) / 60).quantize(Decimal("0.01"))
-
-    @property
     def chain_id(self) -> int:
         return self.original_id or self.pk
 

@@ -84,7 +84,10 @@ def practice_month_log(
     values = {name: _minutes(minutes.get(name)) for name in PracticeMonth.MINUTE_FIELDS}
     total = sum(values[n] for n in PracticeMonth.APPROACH_FIELDS)
     if total > MAX_MONTH_MINUTES:
-        raise ValidationError(_("Een maand telt hoogstens 300 praktijkuren."))
+        raise ValidationError(
+            _("Een maand telt hoogstens %(n)s praktijkuren.")
+            % {"n": number_format(hours_from_minutes(MAX_MONTH_MINUTES), 0, use_l10n=True)}
+        )
     if total == 0:
         raise ValidationError(_("Vul de uren per werkwijze in."))
     _check_subtotals(values, total)
@@ -132,6 +135,11 @@ def practice_month_attest(*, actor: User, practice_month: PracticeMonth) -> Prac
     if record.status == PracticeMonth.Status.ATTESTED:
         raise ValidationError(_("Deze maand is al geattesteerd."))
     _refuse_open_month(record.month)
+    # A month logged before its forms and settings had to add up is not attested as it is:
+    # the practitioner corrects it first.
+    _check_subtotals(
+        {name: getattr(record, name) for name in PracticeMonth.MINUTE_FIELDS}, record.minutes_total
+    )
     # The attested correction replaces the month's earlier attested versions.
     PracticeMonth.objects.filter(
         person_id=record.person_id,

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +16,7 @@ from django.utils.translation import override
 from lms.accounts.models import Role, User
 from lms.accounts.selectors import language_of, users_with_role
 from lms.accounts.services import conflict_check, email_send
+from lms.durations import hours_from_minutes
 from lms.links import absolute_url
 
 from ..kinds import Approach
@@ -39,7 +41,15 @@ def _check_session_times(
     """The rules of a session's time; returns its end. The senior's row is locked already."""
     if not MIN_SESSION_MINUTES <= int(duration_minutes) <= MAX_SESSION_MINUTES:
         raise ValidationError(
-            {"duration_minutes": _("Een gesprek duurt minimaal 15 minuten en maximaal 8 uur.")}
+            {
+                "duration_minutes": _(
+                    "Een gesprek duurt minimaal %(least)s minuten en maximaal %(most)s uur."
+                )
+                % {
+                    "least": MIN_SESSION_MINUTES,
+                    "most": floatformat(hours_from_minutes(MAX_SESSION_MINUTES), -1),
+                }
+            }
         )
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)

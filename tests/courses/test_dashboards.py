@@ -247,3 +247,36 @@ def test_a_large_export_requested_while_the_broker_is_down_is_written_at_once(
     export = ExportFile.objects.get()
     download = client.get(reverse("courses:export_download", args=[export.pk]))
     assert junior.email in b"".join(download.streaming_content).decode("utf-8-sig")
+
+
+def test_the_export_gives_points_only_where_the_completion_counts(
+    client, edition, editor_a, junior
+):
+    import datetime as dt
+
+    from courses.exports import export_rows
+    from courses.models import Completion
+
+    AccreditationDecisionFactory(
+        course=edition.course,
+        points_granted=Decimal("30"),
+        valid_from=edition.start_date - dt.timedelta(days=400),
+        valid_until=edition.start_date + dt.timedelta(days=400),
+    )
+    enrolment = enrol(edition, junior)
+    course_ran(edition)
+    completion = completion_create(enrolment=enrolment, actor=editor_a, reason="Klaar")
+    assert completion.points == Decimal("30")
+    ((*_cells, completed_on, points),) = export_rows(edition)
+    assert (completed_on, points) == (
+        completion.completed_on.strftime("%d-%m-%Y"),
+        "30.0".replace(".", ","),
+    )
+
+    # Dated before the course ran (as was possible once): the register does not count it, and
+    # the provider's export gives no points for it either.
+    edition.refresh_from_db()
+    early = edition.start_date - dt.timedelta(days=3)
+    Completion.objects.filter(pk=completion.pk).update(completed_on=early)
+    ((*_cells, completed_on, points),) = export_rows(edition)
+    assert (completed_on, points) == (early.strftime("%d-%m-%Y"), "")

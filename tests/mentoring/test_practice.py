@@ -134,6 +134,24 @@ def test_an_unfinished_month_cannot_be_attested(worker, manager):
     assert running.status == PracticeMonth.Status.SUBMITTED
 
 
+def test_a_month_whose_subtotals_do_not_add_up_is_not_attested(worker, manager):
+    """A month logged before forms and settings had to add up (written directly here): the
+    manager is told why and it stays submitted, so that none of its hours count unsorted."""
+    old = PracticeMonth.objects.create(
+        person=worker,
+        month=last_month(),
+        minutes_total=120 * 60,
+        minutes_zelfredzaamheid=120 * 60,
+        minutes_project=40 * 60,
+        minutes_territoriaal=120 * 60,
+    )
+    with pytest.raises(ValidationError, match=r"werkvorm \(40,0\) tellen niet op .* \(120,0\)"):
+        services.practice_month_attest(actor=manager, practice_month=old)
+    old.refresh_from_db()
+    assert (old.status, old.attested_by) == (PracticeMonth.Status.SUBMITTED, None)
+    assert attested_minutes(person=worker) == 0
+
+
 def test_database_refuses_more_than_300_hours_negative_time_and_a_wrong_total(worker):
     record = services.practice_month_log(actor=worker, month=last_month(), minutes=MINUTES)
     with transaction.atomic(), pytest.raises(IntegrityError):
