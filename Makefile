@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 install: $(VENV)/.installed
 
 messages: install
-	$(PY) manage.py compilemessages --ignore '.venv' -v0
+	$(PY) manage.py compilemessages --ignore '.venv*' -v0
 
 # The address the site is served at, for every absolute link (e-mails, calendar feeds,
 # certificates, the API) and for the Site records seed_demo sets: SITE_URL when given, else

@@ -13,7 +13,7 @@ from tests.factories import person
 from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
 from tests.queries import queries_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 URL = reverse("conflicts")
 
