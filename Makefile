@@ -1,5 +1,7 @@
 # Two entry points: `make run` and `make test`. Everything else supports them.
-PYTHON ?= python3.11
+# The venv's Python: PYTHON when given, else python3.11, else the first of python3.12,
+# python3.13, python3 that runs and that pyproject.toml allows (bin/find-python).
+PYTHON ?=
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
@@ -8,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 .PHONY: run test install messages lint format bench check clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
+	python="$$(PYTHON='$(PYTHON)' sh bin/find-python)" && "$$python" -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
@@ -16,8 +18,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 install: $(VENV)/.installed
 
 messages: install
-	$(PY) manage.py compilemessages --ignore '.venv' -v0
+	$(PY) manage.py compilemessages --ignore '.venv*' -v0
 
+# The address the site is served at, for every absolute link (e-mails, calendar feeds,
+# certificates, the API) and for the Site records seed_demo sets: SITE_URL when given, else
+# this port on 127.0.0.1.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo

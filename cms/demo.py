@@ -1,5 +1,9 @@
 """The site's home page, menus and the pages about the charter, written for this platform."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -96,6 +100,22 @@ MENU = [
     ("Register", "register"),
     ("Statuut", "statuut"),
 ]
+
+
+def site_address_apply() -> None:
+    """Wagtail's default Site and Django's (allauth's) serve the host and port of ``SITE_URL``,
+    so the address is set in one place (``make run PORT=...`` sets ``SITE_URL``)."""
+    bits = urlsplit(settings.SITE_URL)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        site.hostname = bits.hostname or "localhost"
+        site.port = bits.port or (443 if bits.scheme == "https" else 80)
+        site.save()  # save(), not update(): Wagtail forgets its cached site roots on save
+    django_site = DjangoSite.objects.filter(pk=settings.SITE_ID).first()
+    if django_site is not None and django_site.domain != bits.netloc:
+        django_site.domain = bits.netloc
+        django_site.save()
+        DjangoSite.objects.clear_cache()
 
 
 @transaction.atomic

@@ -5,13 +5,16 @@ Both endpoints only ever list live, public pages, so a draft never appears.
 
 from types import SimpleNamespace
 
-from django.urls import path
+from django.urls import NoReverseMatch, path
+from rest_framework.fields import Field
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms.search import search_terms
+from lms.links import page_url
 
 from .models import CoursePage
 from .selectors import courses_for_api
@@ -32,9 +35,29 @@ class WordSearchFilter(SearchFilter):
         return super().filter_queryset(SimpleNamespace(GET=query), queryset, view)
 
 
-class SitePagesAPIViewSet(PagesAPIViewSet):
-    """``/api/v2/pages/``: Wagtail's pages endpoint with the site's search rule."""
+class SiteHtmlUrlField(Field):
+    """A page's ``html_url`` on ``SITE_URL``, where Wagtail's would take the host of its Site
+    record."""
 
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        try:
+            return page_url(page, self.context.get("request"))
+        except NoReverseMatch:
+            return None
+
+
+class SitePageSerializer(PageSerializer):
+    html_url = SiteHtmlUrlField(read_only=True)
+
+
+class SitePagesAPIViewSet(PagesAPIViewSet):
+    """``/api/v2/pages/``: Wagtail's pages endpoint with the site's search rule, its pages'
+    addresses on ``SITE_URL``."""
+
+    base_serializer_class = SitePageSerializer
     filter_backends = [
         WordSearchFilter if backend is SearchFilter else backend
         for backend in PagesAPIViewSet.filter_backends

@@ -16,6 +16,7 @@ from django.utils import timezone
 from lms import openbadges
 from lms.credentials.selectors import credential_status
 from lms.credentials.services import status_entry_for
+from lms.links import absolute_url, page_url
 
 from .models import Completion
 
@@ -24,7 +25,7 @@ CREDENTIAL_FORMATS = ("jwt", "json")
 
 
 def verification_url(completion: Completion) -> str:
-    return settings.SITE_URL + reverse("courses:verify", args=[completion.verification_code])
+    return absolute_url(reverse("courses:verify", args=[completion.verification_code]))
 
 
 def credential_key(completion: Completion) -> str:
@@ -38,7 +39,7 @@ def credential_id(completion: Completion) -> str:
 
 def subject_id(completion: Completion) -> str:
     """A stable identifier of the earner that reveals nothing about them."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{settings.SITE_URL}/persoon/{completion.person_id}')}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, absolute_url(f'/persoon/{completion.person_id}'))}"
 
 
 def qr_data_uri(url: str) -> str:
@@ -46,8 +47,8 @@ def qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _course_url(course) -> str:
-    return settings.SITE_URL + (course.url or "/")
+def _page_url(page) -> str:
+    return (page_url(page) if page else None) or absolute_url("/")
 
 
 def certificate_context(completion: Completion) -> dict:
@@ -69,7 +70,7 @@ def certificate_pdf(completion: Completion) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("courses/certificate_pdf.html", certificate_context(completion))
-    return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    return HTML(string=html, base_url=absolute_url("/")).write_pdf()
 
 
 def credential_for(completion: Completion) -> dict:
@@ -77,12 +78,12 @@ def credential_for(completion: Completion) -> dict:
     course = edition.course
     provider = course.provider
     provider_profile = {
-        "id": settings.SITE_URL + (provider.url if provider and provider.url else "/"),
+        "id": _page_url(provider),
         "type": ["Profile"],
         "name": provider.title if provider else settings.WAGTAIL_SITE_NAME,
     }
     achievement = {
-        "id": _course_url(course) + "#prestatie",
+        "id": _page_url(course) + "#prestatie",
         "type": ["Achievement"],
         "achievementType": "Course",
         "name": course.title,

@@ -671,7 +671,7 @@ class AccreditationRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.course.title} ({self.submitted_at:%d-%m-%Y})"
+        return f"{self.course.title} ({timezone.localdate(self.submitted_at):%d-%m-%Y})"
 
 
 class AccreditationDecision(models.Model):

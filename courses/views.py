@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lms.accounts.models import Role, User
 from lms.accounts.selectors import is_register_office
 from lms.http import local_next
+from lms.links import absolute_url, page_url, site_host
 
 from . import certificates, exports, selectors, services
 from .calendar import edition_calendar
@@ -52,8 +53,8 @@ def edition_ical(request, pk: int):
     edition.course = course
     body = edition_calendar(
         edition=edition,
-        course_url=request.build_absolute_uri(course.get_url(request=request)),
-        domain=request.get_host().split(":")[0],
+        course_url=page_url(course, request) or absolute_url("/"),
+        domain=site_host(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="uitvoering-{edition.pk}.ics"'
@@ -494,7 +495,7 @@ def personal_calendar(request, token: str):
     from .calendar import person_calendar
 
     feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
-    body = person_calendar(person=feed.person, domain=request.get_host().split(":")[0])
+    body = person_calendar(person=feed.person, domain=site_host())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

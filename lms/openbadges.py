@@ -23,6 +23,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
+from lms.links import absolute_url
+
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
@@ -105,10 +107,10 @@ def iso_moment(moment: datetime) -> str:
 
 def issuer_profile() -> dict:
     return {
-        "id": f"{settings.SITE_URL}/",
+        "id": absolute_url("/"),
         "type": ["Profile"],
         "name": settings.WAGTAIL_SITE_NAME,
-        "url": f"{settings.SITE_URL}/",
+        "url": absolute_url("/"),
     }
 
 

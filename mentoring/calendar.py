@@ -2,12 +2,12 @@
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from lms.accounts.models import User
+from lms.links import site_host
 
 from .models import CoachingSession
 
@@ -17,7 +17,7 @@ def calendar_for(*, user: User, sessions: Iterable[CoachingSession]) -> bytes:
     cal.add("prodid", "-//Opbouwwerk leerplatform//coaching//NL")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _("Coachingsgesprekken"))
-    host = settings.SITE_URL.split("//")[-1].split("/")[0]
+    host = site_host()
     for session in sessions:
         other = session.trajectory.junior if session.senior_id == user.pk else session.senior
         event = Event()

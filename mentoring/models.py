@@ -202,7 +202,7 @@ class TrajectoryTermsChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.trajectory}: {self.changed_at:%d-%m-%Y}"
+        return f"{self.trajectory}: {timezone.localdate(self.changed_at):%d-%m-%Y}"
 
 
 def default_planned_end(start):
@@ -614,4 +614,4 @@ class MatchingRun(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation or _('alle juniors zonder buddy')} ({self.created_at:%d-%m-%Y})"
+        return f"{self.organisation or _('alle juniors zonder buddy')} ({timezone.localdate(self.created_at):%d-%m-%Y})"

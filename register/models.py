@@ -156,7 +156,7 @@ class RegisterApplication(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.submitted_at:%d-%m-%Y})"
+        return f"{self.person} ({timezone.localdate(self.submitted_at):%d-%m-%Y})"
 
 
 def document_upload_to(instance, filename):

@@ -1,8 +1,59 @@
+import os
+
 import pytest
 
 from lms.accounts.models import Role
 from tests.clients import Client
 from tests.factories import PASSWORD, OrganisationFactory, person
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--frozen-at",
+        default=os.environ.get("LMS_FROZEN_AT", ""),
+        help=(
+            "run the whole session from this moment, ISO 8601 with its offset "
+            "(e.g. 2026-12-31T23:30:00+00:00); the clock keeps ticking from there. "
+            "Default: $LMS_FROZEN_AT, else the real time."
+        ),
+    )
+
+
+def pytest_configure(config):
+    """With --frozen-at (or LMS_FROZEN_AT) every test runs at that moment, so the date-sensitive
+    tests (``-m dates``) can be run at midnight, at the end of a month and across the change of
+    summer time. Only this process travels: a browser journey's server or a worker does not."""
+    moment = config.getoption("--frozen-at")
+    if not moment:
+        return
+    import datetime as dt
+
+    import time_machine
+
+    try:
+        when = dt.datetime.fromisoformat(moment)
+    except ValueError:
+        raise pytest.UsageError(
+            f"--frozen-at/LMS_FROZEN_AT is not an ISO 8601 moment: {moment!r}"
+        ) from None
+    if when.tzinfo is None:
+        raise pytest.UsageError(
+            f"--frozen-at/LMS_FROZEN_AT needs an offset, e.g. +00:00: {moment!r}"
+        )
+    config._lms_traveller = time_machine.travel(when, tick=True)
+    config._lms_traveller.start()
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_lms_traveller", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    moment = config.getoption("--frozen-at")
+    if moment:
+        return f"clock: from {moment} (--frozen-at / LMS_FROZEN_AT)"
 
 
 @pytest.fixture

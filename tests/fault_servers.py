@@ -21,16 +21,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from tests.needs import unavailable
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def unavailable(reason: str):
-    """Skip where a fault cannot be staged on this machine; in CI the same gap is a failure."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this does not skip)")
-    pytest.skip(reason)
 
 
 def free_port() -> int:

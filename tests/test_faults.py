@@ -35,9 +35,9 @@ from tests.fault_servers import (
     Worker,
     celery_publishing_to,
     fetch,
-    unavailable,
     wait_until,
 )
+from tests.needs import unavailable
 
 pytestmark = [pytest.mark.faults]
 

@@ -2,7 +2,6 @@
 
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import jwt
 import pytest
@@ -11,21 +10,14 @@ from django.utils import timezone
 from jsonschema import Draft201909Validator
 
 from lms import openbadges
-
-# The official schema lies beside the repository, in the project's shared data.
-SCHEMA = (
-    Path(settings.BASE_DIR).parent
-    / "shared"
-    / "data"
-    / "openbadges"
-    / "ob_v3p0_achievementcredential_schema.json"
-)
+from tests.needs import data_file
 
 
 def _schema() -> dict:
-    if not SCHEMA.exists():
-        pytest.fail(f"the Open Badges 3.0 schema is missing: {SCHEMA}")
-    return json.loads(SCHEMA.read_text())
+    """The official Open Badges 3.0 schema, kept in tests/data/openbadges/ (see its README)."""
+    return json.loads(
+        data_file("openbadges", "ob_v3p0_achievementcredential_schema.json").read_text()
+    )
 
 
 def _credential(**overrides):

@@ -23,11 +23,13 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
 from lms.accounts.models import Role, User
 from lms.accounts.selectors import conflict_held
+from lms.links import absolute_url
 
 from ..models import (
     AccreditationDecision,
@@ -478,11 +480,15 @@ def practitioner_dashboard(*, user: User) -> dict:
         line.progress = progress.get(line.pk)
     for meeting in meetings:
         meeting["course_title"] = titles[editions[meeting["edition_id"]].course_id]
+    feed = CalendarFeed.objects.filter(person=user).first()
     return {
         "enrolments": lines,
         "enrolments_total": len(mine),
         "meetings": meetings,
-        "calendar_feed": CalendarFeed.objects.filter(person=user).first(),
+        "calendar_feed": feed,
+        "calendar_url": (
+            absolute_url(reverse("courses:personal_calendar", args=[feed.token])) if feed else None
+        ),
     }
 
 

@@ -1,7 +1,12 @@
 import uuid
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.utils import translation
+
+from lms.links import on_site
 
 from .entrances import login_steps_record
 from .models import Role
@@ -12,7 +17,20 @@ class AccountAdapter(DefaultAccountAdapter):
     """Account e-mail goes through the outbox, a new sign-up is a junior practitioner, and a
     login that has passed every step says so in the session."""
 
+    # The links in allauth's e-mails, which it builds from the request's host.
+    LINKS = ("activate_url", "password_reset_url", "signup_url")
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Through the outbox, with every link and the site's name on ``SITE_URL``."""
+        context = {
+            "current_site": SimpleNamespace(
+                name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
+            ),
+            **context,
+        }
+        for name in self.LINKS:
+            if context.get(name):
+                context[name] = on_site(context[name])
         message = self.render_mail(template_prefix, email, context)
         email_send(
             key=f"account:{template_prefix}:{uuid.uuid4()}",

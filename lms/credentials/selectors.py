@@ -6,10 +6,10 @@ import base64
 import gzip
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.urls import reverse
 
 from lms import openbadges
+from lms.links import absolute_url
 
 from .models import StatusEntry, StatusList
 
@@ -18,7 +18,7 @@ LIST_TYPE = "BitstringStatusListCredential"
 
 
 def status_list_url(status_list_id: int) -> str:
-    return settings.SITE_URL + reverse("credentials:status_list", args=[status_list_id])
+    return absolute_url(reverse("credentials:status_list", args=[status_list_id]))
 
 
 def encoded_list(revoked: Iterable[int], size: int) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role
 from lms.accounts.selectors import is_register_office
+from lms.links import absolute_url
 
 from .. import services
 from ..models import (
@@ -85,4 +86,4 @@ def _trajectory_access(user, trajectory: Trajectory) -> str:
 
 def _calendar_url(request) -> str:
     profile = services.practitioner_profile_get_or_create(user=request.user)
-    return request.build_absolute_uri(reverse("mentoring:calendar", args=[profile.calendar_token]))
+    return absolute_url(reverse("mentoring:calendar", args=[profile.calendar_token]))

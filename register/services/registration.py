@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -63,9 +62,8 @@ def registration_credential(registration: Registration) -> str:
     """A signed Open Badges 3.0 credential (VC-JWT) of this registration; striking the
     registration off revokes it in the published status list."""
     person = registration.person
-    base = settings.SITE_URL.rstrip("/")
     achievement = {
-        "id": f"{base}/register/#achievement",
+        "id": absolute_url("/register/#achievement"),
         "type": ["Achievement"],
         "name": "Geregistreerd opbouwwerker",
         "description": "Ingeschreven in het register opbouwwerkers na ballotage door het "
@@ -74,7 +72,7 @@ def registration_credential(registration: Registration) -> str:
         "achievementType": "License",
     }
     credential = openbadges.credential_build(
-        credential_id=f"{base}/register/registratie/{registration.number}",
+        credential_id=absolute_url(f"/register/registratie/{registration.number}"),
         subject_id=f"mailto:{person.email}",
         subject_name=person.get_full_name() or person.email,
         achievement=achievement,

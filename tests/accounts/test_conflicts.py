@@ -14,7 +14,7 @@ from lms.accounts.services import conflict_check, conflict_decide, conflict_decl
 from lms.accounts.signals import conflict_bound
 from tests.factories import person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 Status = ConflictOfInterest.Status
 

@@ -321,6 +321,7 @@ def test_provider_page_query_count_does_not_grow_with_courses(
     assert all("(Consultatiecursus)" in item.get_text() for item in listed)
 
 
+@pytest.mark.dates
 def test_ical_feed_has_every_meeting(client, provider_a, course_with_edition):
     course = course_with_edition(provider_a)
     edition = course.editions.get()

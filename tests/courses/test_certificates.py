@@ -3,12 +3,10 @@ place in the revocation status list."""
 
 import json
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -16,18 +14,11 @@ from django.utils.html import escape
 from courses.services import completion_create, completion_revoke
 from lms.openbadges import credential_verify
 from tests.credentials.published import is_revoked, published_list
+from tests.needs import data_file
 
 from .factories import AccreditationDecisionFactory, course_ran, enrol
 
 pytestmark = pytest.mark.django_db
-
-SCHEMA = (
-    Path(settings.BASE_DIR).parent
-    / "shared"
-    / "data"
-    / "openbadges"
-    / "ob_v3p0_achievementcredential_schema.json"
-)
 
 
 @pytest.fixture
@@ -89,7 +80,9 @@ def test_open_badge_validates_against_the_schema_and_verifies_with_our_jwks(
     token = client.get(
         reverse("courses:certificate_credential", args=[completion.pk, "jwt"])
     ).content.decode()
-    schema = json.loads(SCHEMA.read_text())
+    schema = json.loads(
+        data_file("openbadges", "ob_v3p0_achievementcredential_schema.json").read_text()
+    )
     jsonschema.Draft201909Validator(schema).validate(as_json)
     key_set = client.get("/.well-known/jwks.json").json()
     claims = credential_verify(token, key_set)

@@ -22,7 +22,7 @@ from tests.factories import person
 
 from .factories import AccreditationDecisionFactory, course_ran, enrol
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

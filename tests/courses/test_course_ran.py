@@ -49,7 +49,7 @@ from .factories import (
     enrol,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 UTC = dt.UTC
 

@@ -22,7 +22,7 @@ from .factories import (
     enrol,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _courses(provider, n):

@@ -20,7 +20,7 @@ from tests.register.factories import outside_activity
 
 from .factories import AccreditationDecisionFactory, course_ran, enrol
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -17,7 +17,7 @@ from mentoring.selectors import attested_minutes
 from register.selectors import month_cells
 from tests.factories import person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 # 80.5 hours: every hour has one approach, one form and one setting.
 MINUTES = {

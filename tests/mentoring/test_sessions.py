@@ -15,7 +15,7 @@ from mentoring.selectors import counting_sessions
 from tests.factories import person
 from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def yesterday_at(hour: int, minute: int = 0) -> datetime:

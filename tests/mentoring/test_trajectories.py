@@ -15,7 +15,7 @@ from mentoring.models import Trajectory
 from tests.factories import OrganisationFactory, person
 from tests.mentoring.factories import TrajectoryFactory, practitioner
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def propose(actor, senior, junior, **kwargs):

@@ -16,7 +16,7 @@ from mentoring.models import Trajectory, TrajectoryTermsChange
 from tests.factories import person
 from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

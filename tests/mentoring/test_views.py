@@ -288,6 +288,7 @@ def test_practice_month_form_and_attestation(client, manager, organisation):
     assert "100,5 geattesteerde praktijkuren" in soup.text
 
 
+@pytest.mark.dates
 def test_planned_sessions_are_in_both_calendars(client, trajectory):
     starts = timezone.make_aware(
         datetime.combine(timezone.localdate() + timedelta(days=3), time(14))

@@ -13,7 +13,7 @@ from tests.factories import person
 from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
 from tests.queries import queries_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 URL = reverse("conflicts")
 
@@ -47,7 +47,7 @@ def test_a_practitioner_declares_a_conflict_and_both_see_it(client, junior, seni
         [
             senior.email,
             "jij",
-            conflict.declared_at.strftime("%d-%m-%Y"),
+            f"{timezone.localdate(conflict.declared_at):%d-%m-%Y}",
             "gemeld",
             "Hij is mijn zwager.",
         ]

@@ -25,7 +25,7 @@ from .factories import (
     outside_activity,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from .factories import (
     outside_activity,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 POLICY = {
     "window_years": 5,

@@ -37,7 +37,7 @@ from .factories import (
     months_back,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 INTERNAL_KEYS = (
     "completion",
@@ -222,7 +222,7 @@ def test_the_dossier_is_dutch(client, provider, attester, today):
     assert "Geattesteerde praktijkuren" in text and "3.600,0" in text
     assert "Werkwijzen met genoeg uren" in text and "Sociaal-organisatorisch advies" in text
     assert "praktijkmaand" in text and "gesprek van" in text
-    assert application.submitted_at.strftime("%d-%m-%Y") in text
+    assert f"{timezone.localdate(application.submitted_at):%d-%m-%Y}" in text
     for raw in ("practice_month", "counts", "3000.0", "sociaal_organisatorisch", today.isoformat()):
         assert raw not in text, raw
 

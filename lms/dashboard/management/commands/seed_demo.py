@@ -15,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         people = accounts_demo.seed()
         cms_demo.seed()
+        cms_demo.site_address_apply()
         courses_demo.seed(people)
         mentoring_demo.seed(people)
         register_demo.seed(people)
