@@ -228,7 +228,8 @@ def test_with_redis_stopped_pages_answer_a_withdrawal_completes_and_mail_follows
             answer = fetch("GET", site.url(path))
             assert answer.status == 200, f"{path}\n{site.output()[-3000:]}"
             assert "Wijkanalyse in de praktijk" in answer.body
-        assert fetch("GET", site.url("/mijn/"), session=seated_session).status == 200
+        start_page = fetch("GET", site.url("/mijn/"), session=seated_session)
+        assert start_page.status == 200, site.output()[-3000:]
         health = fetch("GET", site.url("/health/"))
         assert health.status == 200
         assert health.json()["status"] == "degraded"
