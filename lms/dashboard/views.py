@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -5,6 +7,7 @@ from courses.selectors import practitioner_dashboard, provider_dashboard
 from lms.accounts.models import Role
 from lms.accounts.selectors import organisation_of, role_labels
 from mentoring.selectors import coaching_summary_for
+from register.models import RegisterPolicy
 from register.selectors import register_summary
 
 from .selectors import manager_overview, next_steps_for
@@ -20,7 +23,9 @@ def home(request):
         "learning": practitioner_dashboard(user=user),
     }
     if user.has_role(Role.JUNIOR) or user.has_role(Role.SENIOR):
-        context["register"] = register_summary(person=user)
+        # No rules recorded yet: nothing to count toward, and the rest of the page stands.
+        with suppress(RegisterPolicy.DoesNotExist):
+            context["register"] = register_summary(person=user)
         context["coaching"] = coaching_summary_for(user=user)
     if user.has_role(Role.PROVIDER_EDITOR):
         context["provider_editions"] = provider_dashboard(user=user)

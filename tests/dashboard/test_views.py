@@ -134,3 +134,13 @@ def test_start_page_tells_a_senior_what_waits_and_when_the_next_session_is(clien
     with translation.override("nl"):
         when = date_format(timezone.localtime(next_at), "DATETIME_FORMAT")
     assert f"Volgend gesprek: {when}" in html
+
+
+def test_the_start_page_stands_before_any_register_policy_is_recorded(client, junior):
+    from register.models import RegisterPolicy
+
+    RegisterPolicy.objects.all().delete()
+    client.force_login(junior)
+    response = client.get(reverse("dashboard:home"))
+    assert response.status_code == 200
+    assert "Op weg naar het register" not in response.content.decode()
