@@ -43,6 +43,7 @@ from .evaluation import (
     window_start,
 )
 from .ledger import COUNTS, Entry, month_last_day
+from .policy import policies_in_force
 
 PLANNED = "planned"
 # A month waiting for attestation and a session waiting for confirmation are on their way.
@@ -292,15 +293,19 @@ def forecast(
     timeline = _compact([*entries, *future])
     days = sorted({*_month_ends(today, until), *(e.date for e in future if e.date > today)})
     pending = {r.name: r for r in evaluation.requirements if not r.met}
+    # Each day is judged by the version in force on it: one recorded for a later date counts
+    # from then on.
+    policy_on = policies_in_force()
     for day in days:
         after = evaluation.window_after if evaluation.kind == RENEWAL else None
+        later_policy = policy_on(day)
         later = evaluate_entries(
             [e for e in timeline if e.date <= day],
             person_id=evaluation.person_id,
             on=day,
-            policy=policy,
+            policy=later_policy,
             kind=evaluation.kind,
-            after=after if after is not None else window_start(on=day, policy=policy),
+            after=after if after is not None else window_start(on=day, policy=later_policy),
         )
         for name in list(pending):
             if later.get(name).met:

@@ -54,6 +54,28 @@ def test_practice_logged_every_month_is_forecast_to_the_month(provider, attester
     assert status.evaluation.get("approaches").forecast is None
 
 
+def test_a_policy_recorded_for_a_later_date_counts_from_that_date(provider, attester, today):
+    """The office records version 2 (3,600 practice hours) to take effect next month: the
+    forecast judges the months from then on by it, not by today's 3,000."""
+    from register.models import RegisterPolicy
+
+    junior = person(Role.JUNIOR)
+    for month in months_back(today, 12):
+        attested_month(who=junior, month=month, attester=attester)
+    assert register_status(person=junior).evaluation.get("practice_hours").forecast.on == (
+        _month_end(today, 17)
+    )
+    RegisterPolicy.objects.create(
+        version=RegisterPolicy.objects.count() + 1,
+        effective_from=today.replace(day=1) + relativedelta(months=1),
+        practice_hours=Decimal("3600"),
+    )
+    status = register_status(person=junior)
+    assert status.policy.practice_hours == Decimal("3000")  # today's numbers: today's version
+    # 2,400 more hours at 100 a month: 24 months.
+    assert status.evaluation.get("practice_hours").forecast.on == _month_end(today, 23)
+
+
 def test_coaching_received_every_month_is_forecast_at_its_pace(provider, today):
     """Six months into a trajectory, two hours confirmed each month: 12 hours now, 28 more
     hours take 14 months at that pace."""
