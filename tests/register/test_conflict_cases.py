@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -385,7 +386,7 @@ def test_a_provider_naming_a_college_member_asks_the_office_first(
 
 
 def test_an_office_member_with_a_recorded_conflict_does_not_accept_the_activity(
-    register_office,
+    register_office, request
 ):
     from courses.models import OutsideActivity
     from courses.services import outside_activity_decide
@@ -400,6 +401,9 @@ def test_an_office_member_with_a_recorded_conflict_does_not_accept_the_activity(
     waiting = outside_activity(
         who=junior, on=today, points="12", status=OutsideActivity.Status.SUBMITTED
     )
+    # Deciding checks the evidence itself: this one has a real file.
+    waiting.evidence.save("bewijs.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    request.addfinalizer(lambda: waiting.evidence.delete(save=False))
     conflict_declare(actor=colleague, person=register_office, other=junior, reason="Haar broer.")
 
     with pytest.raises(ValidationError, match="belangenverstrengeling"):
