@@ -11,6 +11,13 @@ from django.utils import timezone
 from courses.models import Completion, CourseKind, Enrolment, OutsideActivity
 from lms.accounts.models import Role
 from mentoring.models import CoachingSession, PracticeMonth, Trajectory
+from register.models import (
+    BallotageDecision,
+    RegisterApplication,
+    RegisterPolicy,
+    Registration,
+    RegistrationStatusChange,
+)
 from tests.courses.factories import (
     CoursePageFactory,
     EditionFactory,
@@ -183,3 +190,38 @@ __all__ = [
     "months_back",
     "outside_activity",
 ]
+
+
+def registered(who, office, *, since: dt.date) -> Registration:
+    """``who`` in the register from ``since``, for five years, as after a positive decision."""
+    policy = RegisterPolicy.objects.get(version=1)
+    application = RegisterApplication.objects.create(
+        person=who,
+        policy=policy,
+        evaluated_on=since,
+        evaluation={},
+        ledger_csv="",
+        state=RegisterApplication.State.DECIDED,
+    )
+    decision = BallotageDecision.objects.create(
+        application=application,
+        round=1,
+        outcome="positive",
+        policy=policy,
+        positive_votes=3,
+        negative_votes=0,
+        abstentions=0,
+        decided_by=office,
+    )
+    registration = Registration.objects.create(
+        person=who,
+        number=f"OW-{since.year}-{who.pk:05d}",
+        decision=decision,
+        valid_from=since,
+        valid_until=since + relativedelta(years=5, days=-1),
+        created_by=office,
+    )
+    RegistrationStatusChange.objects.create(
+        registration=registration, status="active", changed_by=office
+    )
+    return registration

@@ -23,6 +23,7 @@ from .factories import (
     edition,
     make_eligible,
     months_back,
+    registered,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -171,45 +172,8 @@ def test_one_date_when_everything_is_met_at_once(provider, attester, today):
 def test_a_registered_person_works_toward_renewal(provider, attester, today):
     """Once registered: the renewal's requirements over the registration's period, its
     forecast ending with the registration."""
-    from register.models import (
-        BallotageDecision,
-        RegisterApplication,
-        RegisterPolicy,
-        Registration,
-        RegistrationStatusChange,
-    )
-
     practitioner = person(Role.JUNIOR)
-    policy = RegisterPolicy.objects.get(version=1)
-    application = RegisterApplication.objects.create(
-        person=practitioner,
-        policy=policy,
-        evaluated_on=today - dt.timedelta(days=400),
-        evaluation={},
-        ledger_csv="",
-        state=RegisterApplication.State.DECIDED,
-    )
-    decision = BallotageDecision.objects.create(
-        application=application,
-        round=1,
-        outcome="positive",
-        policy=policy,
-        positive_votes=3,
-        negative_votes=0,
-        abstentions=0,
-        decided_by=attester,
-    )
-    registration = Registration.objects.create(
-        person=practitioner,
-        number="OW-2025-00001",
-        decision=decision,
-        valid_from=today - dt.timedelta(days=365),
-        valid_until=today + relativedelta(years=4),
-        created_by=attester,
-    )
-    RegistrationStatusChange.objects.create(
-        registration=registration, status="active", changed_by=attester
-    )
+    registration = registered(practitioner, attester, since=today - dt.timedelta(days=365))
     # Before the registration: does not count toward renewal. Within it: does.
     completion(
         who=practitioner,

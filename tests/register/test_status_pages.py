@@ -18,10 +18,7 @@ from pypdf import PdfReader
 
 from lms.accounts.models import Role
 from register.models import (
-    BallotageDecision,
     RegisterApplication,
-    Registration,
-    RegistrationStatusChange,
 )
 from register.services import register_application_submit, register_policy_create
 from tests.courses.factories import EditionFactory
@@ -35,6 +32,7 @@ from .factories import (
     edition,
     make_eligible,
     months_back,
+    registered,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -143,47 +141,11 @@ def test_an_unknown_requirement_is_not_found(client, junior):
     assert client.get("/register/mijn-status/geheim/").status_code == 404
 
 
-def _registered(who, office, *, since: dt.date) -> Registration:
-    from register.models import RegisterPolicy
-
-    policy = RegisterPolicy.objects.get(version=1)
-    application = RegisterApplication.objects.create(
-        person=who,
-        policy=policy,
-        evaluated_on=since,
-        evaluation={},
-        ledger_csv="",
-        state=RegisterApplication.State.DECIDED,
-    )
-    decision = BallotageDecision.objects.create(
-        application=application,
-        round=1,
-        outcome="positive",
-        policy=policy,
-        positive_votes=3,
-        negative_votes=0,
-        abstentions=0,
-        decided_by=office,
-    )
-    registration = Registration.objects.create(
-        person=who,
-        number=f"OW-{since.year}-{who.pk:05d}",
-        decision=decision,
-        valid_from=since,
-        valid_until=since + relativedelta(years=5, days=-1),
-        created_by=office,
-    )
-    RegistrationStatusChange.objects.create(
-        registration=registration, status="active", changed_by=office
-    )
-    return registration
-
-
 def test_a_registered_person_sees_and_applies_for_renewal(
     client, provider, attester, register_office, today
 ):
     practitioner = person(Role.SENIOR)
-    registration = _registered(practitioner, register_office, since=today - relativedelta(years=2))
+    registration = registered(practitioner, register_office, since=today - relativedelta(years=2))
     for month in months_back(today, 16):
         attested_month(who=practitioner, month=month, attester=attester)
     completion(who=practitioner, on_edition=edition(provider=provider), on=today, points="80")
@@ -232,7 +194,7 @@ def test_the_office_reports_follow_the_register(client, register_office, provide
     make_eligible(who=eligible, today=today, provider=provider, attester=attester)
     person(Role.JUNIOR)
     ending = person(Role.SENIOR)
-    _registered(
+    registered(
         ending, register_office, since=today - relativedelta(years=5) + relativedelta(months=2)
     )
     client.force_login(register_office)
