@@ -54,6 +54,23 @@ JUNIOR_MONTH = {
 }
 
 
+def _demo_person(email, first, last, role, region, organisation=None) -> User:
+    """The demo account of that address, made the first time the demo is seeded."""
+    found = User.objects.filter(email=email).first()
+    if found is not None:
+        return found
+    return user_create(
+        email=email,
+        password=DEMO_PASSWORD,
+        first_name=first,
+        last_name=last,
+        roles=[role],
+        organisation=organisation,
+        region=region,
+        verified=True,
+    )
+
+
 def _months_back(n: int):
     first = timezone.localdate().replace(day=1)
     return [first - relativedelta(months=i) for i in range(1, n + 1)]
@@ -209,47 +226,20 @@ def seed(people: dict[str, User]) -> None:
         return
     # Eline works where the demo senior works, so that he may coach her.
     organisation = getattr(getattr(senior, "profile", None), "organisation", None)
-    eligible = User.objects.filter(email=ELIGIBLE_EMAIL).first()
-    if eligible is None:
-        eligible = user_create(
-            email=ELIGIBLE_EMAIL,
-            password=DEMO_PASSWORD,
-            first_name="Eline",
-            last_name="Bos",
-            roles=[Role.JUNIOR],
-            organisation=organisation,
-            region=Region.UTRECHT,
-            verified=True,
-        )
+    eligible = _demo_person(
+        ELIGIBLE_EMAIL, "Eline", "Bos", Role.JUNIOR, Region.UTRECHT, organisation
+    )
     for email, first, last, region in COLLEGE_MEMBERS:
-        if not User.objects.filter(email=email).exists():
-            user_create(
-                email=email,
-                password=DEMO_PASSWORD,
-                first_name=first,
-                last_name=last,
-                roles=[Role.BOARD_MEMBER],
-                region=region,
-                verified=True,
-            )
+        _demo_person(email, first, last, Role.BOARD_MEMBER, region)
     _log_months(eligible, office, _months_back(40), FULL_MONTH)
     _complete_past_editions(eligible)
     _coaching(eligible, senior, office)
     _finish_trajectory(eligible, office)
     _outside_activity(eligible, office)
     # Ruud went through the procedure and is in the register: he now works toward renewal.
-    renewing = User.objects.filter(email=RENEWING_EMAIL).first()
-    if renewing is None:
-        renewing = user_create(
-            email=RENEWING_EMAIL,
-            password=DEMO_PASSWORD,
-            first_name="Ruud",
-            last_name="Visser",
-            roles=[Role.SENIOR],
-            organisation=organisation,
-            region=Region.GELDERLAND,
-            verified=True,
-        )
+    renewing = _demo_person(
+        RENEWING_EMAIL, "Ruud", "Visser", Role.SENIOR, Region.GELDERLAND, organisation
+    )
     _log_months(renewing, office, _months_back(40), FULL_MONTH)
     _complete_past_editions(renewing)
     _coaching(renewing, senior, office, hour=15)
