@@ -11,13 +11,27 @@ person's" (or another provider's) object.
 The roles (DESIGN.md, "Roles"): anonymous; junior and senior (organisation A, a buddy pair);
 editor (of provider A); board (a College member, reviewer of one application, working at
 provider B's organisation); office (the register office); manager (of organisation A, the junior's
-line manager); superuser.
+line manager); committee (a member of the Vakconferentie's programme committee working at
+organisation C); desk (the Vakconferentie's check-in desk); kring (a member of the Kring Kwaliteitsmanagement,
+working at organisation B, without the manager role); superuser.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ("anonymous", "junior", "senior", "editor", "board", "office", "manager", "superuser")
+ROLES = (
+    "anonymous",
+    "junior",
+    "senior",
+    "editor",
+    "board",
+    "office",
+    "manager",
+    "committee",
+    "desk",
+    "kring",
+    "superuser",
+)
 
 # What a request may get.
 OK = 200
@@ -75,7 +89,15 @@ def without(expected: dict, *roles) -> dict:
 def wagtail(status, **roles) -> dict:
     """The Wagtail admin: visitors go to the login page; signed-in roles without
     ``wagtailadmin.access_admin`` read that they have no access (lms/accounts/entrances.py)."""
-    base = {"anonymous": LOGIN, "junior": DENIED, "senior": DENIED, "manager": DENIED}
+    base = {
+        "anonymous": LOGIN,
+        "junior": DENIED,
+        "senior": DENIED,
+        "manager": DENIED,
+        "committee": DENIED,
+        "desk": DENIED,
+        "kring": DENIED,
+    }
     return everyone(status, **{**base, **roles})
 
 

@@ -166,6 +166,9 @@ def build_world(files: list) -> SimpleNamespace:
     w.editor = person(Role.PROVIDER_EDITOR)
     w.board = person(Role.BOARD_MEMBER, profile__organisation=college_org)
     w.office = person(Role.REGISTER_OFFICE)
+    w.committee = UserFactory(roles=[Role.PROGRAMME_COMMITTEE], profile__organisation=org_c)
+    w.desk = person(Role.CHECKIN_DESK)
+    w.kring = person(Role.KRING_MEMBER, profile__organisation=org_b)
     w.superuser = UserFactory(is_superuser=True, is_staff=True)
     # Those who must use a second factor in production have one (lms.accounts.middleware).
     for user in (w.board, w.office, w.superuser):

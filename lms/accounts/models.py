@@ -22,6 +22,9 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "College van Toezicht", _("Lid College van Toezicht")
     REGISTER_OFFICE = "Registerbureau", _("Registerbureau")
     MANAGER = "Manager", _("Manager")
+    PROGRAMME_COMMITTEE = "Programmacommissie", _("Programmacommissie Vakconferentie")
+    CHECKIN_DESK = "Balie Vakconferentie", _("Balie Vakconferentie")
+    KRING_MEMBER = "Kring Kwaliteitsmanagement", _("Lid Kring Kwaliteitsmanagement")
 
 
 # Roles that work in the Wagtail admin, and roles that must use a second factor where

@@ -26,18 +26,37 @@ def organisation_of(*, user: User) -> Organisation | None:
 # --- Who someone is on the platform: one definition each, asked by every app ---------------
 
 
-def is_register_office(user) -> bool:
-    """Works for the register office. A superuser may do all the office does."""
+def _holds(user, role: Role) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return user.is_superuser or Role.REGISTER_OFFICE in user.roles
+    return role in user.roles
+
+
+def is_register_office(user) -> bool:
+    """Works for the register office. A superuser may do all the office does."""
+    return _holds(user, Role.REGISTER_OFFICE) or (
+        getattr(user, "is_superuser", False) and user.is_active
+    )
 
 
 def is_board_member(user) -> bool:
     """A member of the College van Toezicht, who reviews courses, manuscripts and applications."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return Role.BOARD_MEMBER in user.roles
+    return _holds(user, Role.BOARD_MEMBER)
+
+
+def is_programme_committee(user) -> bool:
+    """Reviews the proposals for the Vakconferentie's programme."""
+    return _holds(user, Role.PROGRAMME_COMMITTEE)
+
+
+def is_checkin_desk(user) -> bool:
+    """Works at the Vakconferentie's desk: finds participants and checks them in."""
+    return _holds(user, Role.CHECKIN_DESK)
+
+
+def is_kring_member(user) -> bool:
+    """A manager in the Kring Kwaliteitsmanagement, who compares their organisation."""
+    return _holds(user, Role.KRING_MEMBER)
 
 
 def language_of(user: User) -> str:
