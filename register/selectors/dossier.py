@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from mentoring.kinds import Approach
 
-from ..models import RegisterApplication
+from ..models import CodeAcceptance, RegisterApplication
 from .evaluation import LABELS, UNITS, part_label
 from .ledger import entries_from_csv
 from .status import Row, described
@@ -33,6 +33,7 @@ class Dossier:
     reflections: list[tuple[str, str]]
     rows: list[tuple[Row, str]]
     window_after: date | None
+    code_acceptance: CodeAcceptance | None
 
 
 def dossier_of(application: RegisterApplication) -> Dossier:
@@ -66,4 +67,11 @@ def dossier_of(application: RegisterApplication) -> Dossier:
         ],
         rows=described(rows),
         window_after=after,
+        code_acceptance=code_acceptance_of(application),
     )
+
+
+def code_acceptance_of(application: RegisterApplication) -> CodeAcceptance | None:
+    """The beroepscode version the applicant accepted with this application (None for an
+    application from before acceptances were recorded)."""
+    return CodeAcceptance.objects.filter(application=application).select_related("version").first()
