@@ -36,6 +36,7 @@ class ApplicationForm(forms.Form):
             self.fields["code_version"].initial = code_version.label
             self.fields["accept_code"] = forms.BooleanField(
                 label=_("Ik aanvaard de beroepscode versie %(v)s") % {"v": code_version.label},
+                label_suffix="",
                 error_messages={
                     "required": _("Vink aan dat je de beroepscode versie %(v)s aanvaardt.")
                     % {"v": code_version.label}

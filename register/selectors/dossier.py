@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from cms.models import CodeVersion
+from cms.selectors import code_version_current
 from mentoring.kinds import Approach
 
 from ..models import CodeAcceptance, RegisterApplication
@@ -75,3 +77,27 @@ def code_acceptance_of(application: RegisterApplication) -> CodeAcceptance | Non
     """The beroepscode version the applicant accepted with this application (None for an
     application from before acceptances were recorded)."""
     return CodeAcceptance.objects.filter(application=application).select_related("version").first()
+
+
+@dataclass(frozen=True)
+class NewerCode:
+    accepted: CodeAcceptance
+    current: CodeVersion
+
+
+def newer_code_than_accepted(*, person, on: date) -> NewerCode | None:
+    """For someone who accepted the beroepscode when applying or renewing: the version in force
+    on ``on`` when it came into force after the one they last accepted. Only informational:
+    they accept it on their next renewal."""
+    accepted = (
+        CodeAcceptance.objects.filter(person=person)
+        .select_related("version")
+        .order_by("-accepted_at", "-pk")
+        .first()
+    )
+    if accepted is None:
+        return None
+    current = code_version_current(on=on)
+    if current is None or current.in_force_from <= accepted.version.in_force_from:
+        return None
+    return NewerCode(accepted=accepted, current=current)

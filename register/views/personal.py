@@ -38,6 +38,7 @@ def my_status(request):
             "application": latest_application,
             "registration": status.registration
             or selectors.current_registration(person=request.user),
+            "newer_code": selectors.newer_code_than_accepted(person=request.user, on=status.on),
         },
     )
 
