@@ -1,5 +1,7 @@
 """The beroepscode page: its articles under a version label, in force from a date."""
 
+import re
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,10 @@ from ..blocks import ArticleBlock
 from ..forms import CodeOfConductPageForm
 from ..selectors import code_version_current, code_versions
 from .code_versions import version_label_validator
+
+# The admin's editor marks each paragraph with a key of its own; it is no part of the text, and
+# would make the same text published twice look changed.
+BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 
 
 class CodeOfConductPage(Page):
@@ -64,7 +70,7 @@ class CodeOfConductPage(Page):
             {
                 "number": block.value["number"],
                 "title": block.value["title"],
-                "text": block.value["text"].source,
+                "text": BLOCK_KEY.sub("", block.value["text"].source),
             }
             for block in stream
             if block.block_type == "article"

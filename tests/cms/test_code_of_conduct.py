@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.models import CodeOfConductPage, CodeVersion
 from cms.selectors import code_version_current
 from cms.services import code_version_problems, code_version_record
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,69 @@ def test_search_finds_the_beroepscode(client, site):
         for a in BeautifulSoup(response.content, "html.parser").select("ol.results a")
     ]
     assert "Beroepscode opbouwwerk" in titles
+
+
+def _admin_form(page: CodeOfConductPage, *, label: str, in_force_from: dt.date, articles) -> dict:
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": page.intro,
+            "version_label": label,
+            "in_force_from": in_force_from.isoformat(),
+            "change_note": "Nieuw artikel.",
+            "articles": streamfield(
+                [
+                    ("article", {"number": n, "title": t, "text": rich_text(f"<p>{t}.</p>")})
+                    for n, t in articles
+                ]
+            ),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+
+
+def test_the_admin_refuses_to_publish_changes_under_a_published_label(client, site):
+    page = _page()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    # The same articles again (a new title for the page): published, nothing recorded.
+    published = CodeVersion.objects.get(label="2026.1")
+    same = _admin_form(page, label="2026.1", in_force_from=dt.date(2026, 1, 1), articles=[])
+    same |= nested_form_data(
+        {
+            "title": "De beroepscode",
+            "articles": streamfield(
+                [
+                    (
+                        "article",
+                        {"number": a["number"], "title": a["title"], "text": rich_text(a["text"])},
+                    )
+                    for a in published.articles
+                ]
+            ),
+        }
+    )
+    response = client.post(url, same)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert CodeVersion.objects.count() == 2
+    response = client.post(
+        url,
+        _admin_form(
+            page, label="2026.1", in_force_from=dt.date(2026, 1, 1), articles=[(1, "Anders")]
+        ),
+    )
+    assert response.status_code == 200
+    assert "Versie 2026.1 van de beroepscode is al gepubliceerd" in response.content.decode()
+    assert CodeVersion.objects.count() == 2
+    assert CodeVersion.objects.get(label="2026.1").articles[0]["title"] == "Doel"
+    # Under a new label, from tomorrow, it is published and recorded.
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = client.post(
+        url, _admin_form(page, label="2027.1", in_force_from=tomorrow, articles=[(1, "Anders")])
+    )
+    assert response.status_code == 302
+    version = CodeVersion.objects.get(label="2027.1")
+    assert version.in_force_from == tomorrow
+    assert version.articles == [{"number": 1, "title": "Anders", "text": "<p>Anders.</p>"}]
