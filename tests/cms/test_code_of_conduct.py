@@ -6,7 +6,10 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -222,3 +225,20 @@ def test_the_admin_refuses_to_publish_changes_under_a_published_label(client, si
     version = CodeVersion.objects.get(label="2027.1")
     assert version.in_force_from == tomorrow
     assert version.articles == [{"number": 1, "title": "Anders", "text": "<p>Anders.</p>"}]
+
+
+def test_the_page_costs_the_same_with_few_and_many_versions(client, site):
+    url = _page().url
+    cache.clear()
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    start = timezone.localdate()
+    for i in range(20):
+        CodeVersion.objects.create(
+            label=f"2030.{i + 1}", in_force_from=start + dt.timedelta(days=i + 1), articles=[]
+        )
+    cache.clear()
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.content.decode().count("(PDF)</a>") == 23
+    assert len(many.captured_queries) == len(few.captured_queries)
