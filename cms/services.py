@@ -71,7 +71,7 @@ def code_version_record(*, page, revision=None, today: date | None = None) -> Co
     today = today or timezone.localdate()
     # One publication at a time (there is one beroepscode page): the check against the latest
     # version and the insert are one step.
-    Page.objects.select_for_update().filter(pk=page.pk).exists()
+    list(Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True))
     if CodeVersion.objects.filter(label=page.version_label).exists():
         return None
     articles = page.frozen_articles()

@@ -429,6 +429,13 @@ def test_renewal_is_met_by_the_points_and_hours_of_the_period(
         who=applicant, on_edition=edition(provider=provider), on=on - timedelta(days=3), points="2"
     )
     assert renewal(on)[0].eligible
+    # Renewing accepts the beroepscode in force, as applying did.
+    renewing = register_application_submit(
+        code_version=code_in_force(), actor=applicant, reflections=REFLECTIONS, on=on
+    )
+    assert renewing.kind == RegisterApplication.Kind.RENEWAL
+    assert renewing.code_acceptance.version == code_in_force()
+    assert applicant.code_acceptances.count() == 2
 
 
 def test_the_daily_job_reminds_and_lapses(registration):
