@@ -46,6 +46,16 @@ class ApplicationForm(forms.Form):
     def reflections(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"reflection_{code}", "") for code in Approach.values}
 
+    def ask_to_accept_again(self, code_version: CodeVersion | None) -> None:
+        """After a refusal the form shows the version in force again, unticked: a version that
+        was overtaken while the person filled in the form is accepted anew, not resent."""
+        if code_version is None or not self.is_bound:
+            return
+        data = self.data.copy()
+        data["code_version"] = code_version.label
+        data.pop("accept_code", None)
+        self.data = data
+
     def accepted_code_version(self) -> CodeVersion | None:
         """The version the person ticked, as shown to them when the form was made."""
         if not self.cleaned_data.get("accept_code"):

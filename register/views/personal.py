@@ -80,6 +80,7 @@ def apply(request):
             )
         except ValidationError as exc:
             error_messages(request, exc)
+            form.ask_to_accept_again(code_version)
         else:
             messages.success(request, _("Je aanvraag is ingediend."))
             # To the status page, which confirms it and links the dossier: a PDF as the answer

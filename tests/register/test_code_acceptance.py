@@ -97,6 +97,11 @@ def test_a_version_shown_before_a_new_one_came_in_force_is_refused_on_the_page(c
     response = client.post(reverse("register:apply"), _form(stale), follow=True)
     assert "geldt versie 2026.1 van de beroepscode" in response.content.decode()
     _nothing_written()
+    # The form asks again, for the version in force, unticked.
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.find("input", attrs={"name": "code_version"})["value"] == "2026.1"
+    assert not page.find("input", attrs={"name": "accept_code"}).has_attr("checked")
+    assert page.find("textarea", attrs={"name": "reflection_strategisch"}).get_text().strip()
 
 
 def test_without_a_version_in_force_applying_says_so(client, applicant):
