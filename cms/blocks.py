@@ -110,3 +110,21 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         template = "cms/blocks/body.html"
+
+
+class ArticleBlock(blocks.StructBlock):
+    """One article of the beroepscode: a number, a title and its text."""
+
+    number = blocks.IntegerBlock(label=_("Nummer"), min_value=1)
+    title = blocks.CharBlock(label=_("Titel"), max_length=200)
+    text = blocks.RichTextBlock(label=_("Tekst"), features=["bold", "italic", "link", "ol", "ul"])
+
+    class Meta:
+        icon = "list-ol"
+        template = "cms/blocks/article.html"
+        description = _("Een artikel van de beroepscode.")
+        preview_value = {
+            "number": 1,
+            "title": "Doel",
+            "text": "<p>De opbouwwerker werkt aan het samenleven van mensen.</p>",
+        }

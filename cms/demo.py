@@ -1,5 +1,6 @@
 """The site's home page, menus and the pages about the charter, written for this platform."""
 
+from datetime import date
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -7,7 +8,8 @@ from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from .models import ContentPage, HomePage, MenuItem, NavigationSettings
+from .models import CodeOfConductPage, ContentPage, HomePage, MenuItem, NavigationSettings
+from .services import code_version_record
 
 HOME_INTRO = (
     "<p>Het leerplatform voor opbouwwerkers: vind geaccrediteerde cursussen, word begeleid door "
@@ -48,24 +50,6 @@ PAGES = [
         ],
     },
     {
-        "slug": "beroepscode",
-        "title": "Beroepscode in het kort",
-        "intro": "De normen waar opbouwwerkers zich aan houden.",
-        "body": [
-            (
-                "paragraph",
-                "<p>Opbouwwerkers zijn onafhankelijk in hun oordeel, open over hun "
-                "opdracht en zorgvuldig met wat mensen hun toevertrouwen. Zij werken niet waar hun "
-                "eigen belangen verstrengeld raken met die van de mensen voor wie zij werken.</p>",
-            ),
-            (
-                "paragraph",
-                "<p>Op dit platform betekent dat: niemand beoordeelt, keurt of "
-                "bevestigt iets waar hij of zij zelf belang bij heeft.</p>",
-            ),
-        ],
-    },
-    {
         "slug": "begeleiding",
         "title": "Begeleiding",
         "intro": "In een buddytraject begeleidt een senior opbouwwerker een junior collega.",
@@ -93,6 +77,121 @@ PAGES = [
         ],
     },
 ]
+
+CODE_SLUG = "beroepscode"
+
+# The beroepscode, in the platform's own words after the principles of the Statuut Opbouwwerk
+# (seeds/statuut-opbouwwerk.txt): two versions, so that the page shows a history.
+CODE_ARTICLES_2024 = [
+    (
+        1,
+        "Doel",
+        "<p>De opbouwwerker werkt aan samenlevingsopbouw: aan het samenleven van mensen in "
+        "buurten, wijken en groepen, en aan hun verhouding tot de instanties om hen heen. Waar "
+        "belangen botsen, kiest de opbouwwerker voor het zwakste belang en het minst gehoorde "
+        "verlangen.</p>",
+    ),
+    (
+        2,
+        "Onafhankelijkheid",
+        "<p>De opbouwwerker ondersteunt bewoners en groepen vanuit een eigen diagnose en visie. "
+        "Wie het werk betaalt, bepaalt niet wat de opbouwwerker adviseert; is de financier zelf "
+        "partij, dan zegt de opbouwwerker dat openlijk.</p>",
+    ),
+    (
+        3,
+        "Geen verborgen belangen",
+        "<p>De opbouwwerker dient geen eigen belang en werkt niet mee aan verborgen agenda's "
+        "van anderen. Waar de belangen van de opbouwwerker verstrengeld raken met die van de "
+        "mensen voor wie hij of zij werkt, trekt de opbouwwerker zich terug en meldt dat.</p>",
+    ),
+    (
+        4,
+        "Vertrouwelijkheid",
+        "<p>Wat bewoners en collega's de opbouwwerker in vertrouwen vertellen, blijft "
+        "vertrouwelijk. De opbouwwerker deelt het alleen met hun toestemming, of waar de wet "
+        "dat eist.</p>",
+    ),
+    (
+        5,
+        "Vakbekwaamheid",
+        "<p>De opbouwwerker houdt zijn of haar vak bij: door cursussen, intervisie en "
+        "begeleiding, en door ervaring te delen met jongere collega's.</p>",
+    ),
+    (
+        6,
+        "Het register",
+        "<p>Wie in het register staat, geeft juiste en volledige gegevens over de eigen praktijk "
+        "en scholing, en meldt het registerbureau wat de inschrijving raakt.</p>",
+    ),
+]
+CODE_ARTICLES_2026 = [
+    *CODE_ARTICLES_2024[:2],
+    (
+        3,
+        "Geen verborgen belangen",
+        "<p>De opbouwwerker dient geen eigen belang en werkt niet mee aan verborgen agenda's "
+        "van anderen. Hij of zij neemt geen opdracht aan die hem of haar alleen aan één "
+        "belanghebbende partij bindt, en vervult in het eigen werkgebied geen nevenfunctie met "
+        "uitvoeringsmacht. Waar belangen verstrengeld raken, trekt de opbouwwerker zich terug en "
+        "meldt dat.</p>",
+    ),
+    *CODE_ARTICLES_2024[3:],
+    (
+        7,
+        "Klachten",
+        "<p>Wie vindt dat een opbouwwerker in het register deze beroepscode niet naleeft, kan "
+        "dat schriftelijk melden bij het registerbureau. Het College van Toezicht hoort beide "
+        "kanten en beslist; het kan de inschrijving schorsen of doorhalen.</p>",
+    ),
+]
+CODE_VERSIONS = [
+    ("2024.1", date(2024, 1, 1), "Eerste versie op het platform.", CODE_ARTICLES_2024),
+    (
+        "2026.1",
+        date(2026, 1, 1),
+        "Artikel 3 noemt nu ook opdrachten die binden aan één partij en nevenfuncties met "
+        "uitvoeringsmacht; artikel 7 over klachten is nieuw.",
+        CODE_ARTICLES_2026,
+    ),
+]
+
+
+def code_of_conduct_seed(home: HomePage) -> CodeOfConductPage | None:
+    """The beroepscode page, published once per version in the order they came into force; each
+    publication records its version on the day it came into force."""
+    if CodeOfConductPage.objects.exists() or home.get_children().filter(slug=CODE_SLUG).exists():
+        return None
+    page = None
+    for label, in_force_from, note, articles in CODE_VERSIONS:
+        fields = {
+            "version_label": label,
+            "in_force_from": in_force_from,
+            "change_note": note,
+            "articles": [
+                ("article", {"number": n, "title": title, "text": text})
+                for n, title, text in articles
+            ],
+        }
+        if page is None:
+            page = CodeOfConductPage(
+                title="Beroepscode opbouwwerk",
+                slug=CODE_SLUG,
+                intro="De normen waar opbouwwerkers in het register zich aan houden. Wie zich "
+                "inschrijft of herregistreert, aanvaardt de versie die dan geldt.",
+                show_in_menus=True,
+                **fields,
+            )
+            home.add_child(instance=page)
+        else:
+            for name, value in fields.items():
+                setattr(page, name, value)
+        revision = page.save_revision()
+        code_version_record(page=page, revision=revision, today=in_force_from)
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
 
 MENU = [
     ("Cursussen", "cursussen"),
@@ -158,6 +257,7 @@ def seed() -> HomePage:
         )
         home.add_child(instance=page)
         page.save_revision().publish()
+    code_of_conduct_seed(home)
     site = Site.objects.get(root_page=home)
     nav = NavigationSettings.for_site(site)
     if not nav.menu_items.exists():

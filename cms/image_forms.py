@@ -2,8 +2,11 @@
 cannot read to the end is refused with a message, in every place the admin takes an image
 (the image library, the chooser's upload and the multiple upload)."""
 
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from PIL import ImageFile
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
@@ -12,13 +15,27 @@ from wagtail.images.forms import BaseImageForm
 _UNREADABLE = (OSError, SyntaxError, EOFError, ValueError)
 
 
+@contextmanager
+def _truncated_images_refused():
+    """Pillow reads damaged data only when ``LOAD_TRUNCATED_IMAGES`` is off, and WeasyPrint
+    turns it on for the whole process when it is first imported (the first PDF). The check
+    turns it off while it reads, and restores it afterwards."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 class WholeImageField(WagtailImageField):
     """Wagtail's image field, which reads every pixel of the upload to count them; damaged data
     then becomes a form error instead of an error page."""
 
     def check_image_pixel_size(self, f):
         try:
-            super().check_image_pixel_size(f)
+            with _truncated_images_refused():
+                super().check_image_pixel_size(f)
         except _UNREADABLE as error:
             raise ValidationError(
                 _(

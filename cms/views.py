@@ -1,8 +1,11 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from wagtail.models import Page
 
+from . import pdf
 from .search import search_terms
+from .selectors import code_version_by_label
 
 RESULTS_PER_PAGE = 10
 
@@ -29,3 +32,13 @@ def search(request):
             "querystring_base": f"q={query}&" if query else "",
         },
     )
+
+
+def code_version_pdf(request, label: str):
+    """A version of the beroepscode as a PDF, for everyone: the code is public."""
+    version = code_version_by_label(label=label)
+    if version is None:
+        raise Http404
+    response = HttpResponse(pdf.code_version_pdf(version=version), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="beroepscode-{version.label}.pdf"'
+    return response

@@ -33,6 +33,7 @@ urlpatterns = [
     # token in every page's header would make each anonymous page unique and uncacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("zoeken/", cms_views.search, name="search"),
+    path("beroepscode/<str:label>.pdf", cms_views.code_version_pdf, name="code_version_pdf"),
     path("mijn/privacy/", include("lms.privacy.urls")),
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),

@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
+from cms.selectors import code_version_current
 from courses.models import Completion, Edition, Enrolment
 from courses.selectors import edition_points
 from courses.services.records import completion_create
@@ -200,6 +201,7 @@ def _registered(person: User, office: User) -> None:
             Approach.values,
             "In mijn wijkwerk pas ik deze werkwijze dagelijks toe, samen met bewoners.",
         ),
+        code_version=code_version_current(on=timezone.localdate()),
     )
     register_services.register_application_check(
         actor=office, application=application, complete=True

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.models import CodeVersion
+from cms.selectors import code_version_by_label
 from mentoring.kinds import Approach
 
 from .models import POLICY_NUMBER_FIELDS, BallotageVote
@@ -13,21 +15,52 @@ from .services.policy import policy_validate
 
 
 class ApplicationForm(forms.Form):
+    """The application (or renewal): a reflection per approach, a document, and the acceptance
+    of the version of the beroepscode shown (``code_version``), which the service checks is
+    still the one in force."""
+
     document = forms.FileField(label=gettext_lazy("Document (optioneel)"), required=False)
     document_title = forms.CharField(
         label=gettext_lazy("Titel van het document"), required=False, max_length=200
     )
+    code_version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=10)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, code_version: CodeVersion | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for code, label in Approach.choices:
             self.fields[f"reflection_{code}"] = forms.CharField(
                 label=_("Reflectie: %(approach)s") % {"approach": label},
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
+        if code_version is not None:
+            self.fields["code_version"].initial = code_version.label
+            self.fields["accept_code"] = forms.BooleanField(
+                label=_("Ik aanvaard de beroepscode versie %(v)s") % {"v": code_version.label},
+                label_suffix="",
+                error_messages={
+                    "required": _("Vink aan dat je de beroepscode versie %(v)s aanvaardt.")
+                    % {"v": code_version.label}
+                },
+            )
 
     def reflections(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"reflection_{code}", "") for code in Approach.values}
+
+    def ask_to_accept_again(self, code_version: CodeVersion | None) -> None:
+        """After a refusal the form shows the version in force again, unticked: a version that
+        was overtaken while the person filled in the form is accepted anew, not resent."""
+        if code_version is None or not self.is_bound:
+            return
+        data = self.data.copy()
+        data["code_version"] = code_version.label
+        data.pop("accept_code", None)
+        self.data = data
+
+    def accepted_code_version(self) -> CodeVersion | None:
+        """The version the person ticked, as shown to them when the form was made."""
+        if not self.cleaned_data.get("accept_code"):
+            return None
+        return code_version_by_label(label=self.cleaned_data.get("code_version") or "")
 
 
 class CheckForm(forms.Form):

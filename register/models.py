@@ -415,3 +415,32 @@ class RegistrationStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.registration}: {self.get_status_display()}"
+
+
+class CodeAcceptance(models.Model):
+    """On applying and on renewing the person accepts the version of the beroepscode in force;
+    the acceptance, with its version and moment, is part of the dossier (DOMAIN.md, "Renewal
+    and the code of conduct"). Written with the application, never changed."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="code_acceptances"
+    )
+    version = models.ForeignKey(
+        "cms.CodeVersion",
+        on_delete=models.PROTECT,
+        related_name="acceptances",
+        verbose_name=_("versie van de beroepscode"),
+    )
+    # One acceptance per application (an initial application or a renewal).
+    application = models.OneToOneField(
+        RegisterApplication, on_delete=models.PROTECT, related_name="code_acceptance"
+    )
+    accepted_at = models.DateTimeField(_("aanvaard op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("aanvaarding van de beroepscode")
+        verbose_name_plural = _("aanvaardingen van de beroepscode")
+        ordering = ["-accepted_at"]
+
+    def __str__(self):
+        return f"{self.person}: {self.version}"

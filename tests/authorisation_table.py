@@ -1494,3 +1494,18 @@ for model, (obj, screens) in DJANGO_ADMIN_MODELS.items():
             django_admin(screens[tail]),
             post=SAME if tail in ("delete/", "change/") else None,
         )
+
+# --- The beroepscode ------------------------------------------------------------------------------
+
+# The code of conduct is public: everyone downloads each version as a PDF.
+row(
+    "beroepscode/<str:label>.pdf",
+    lambda w: f"/beroepscode/{w.code_version.label}.pdf",
+    everyone(OK),
+)
+row(
+    "beroepscode/<str:label>.pdf",
+    lambda w: "/beroepscode/1999.9.pdf",
+    everyone(NOT_FOUND),
+    variant="unknown",
+)

@@ -74,6 +74,7 @@ from register.services import (
 )
 from tests import authorisation_table as table
 from tests.authorisation_table import ROLES
+from tests.cms.factories import code_in_force
 from tests.courses.factories import (
     CoursePageFactory,
     EditionFactory,
@@ -313,6 +314,7 @@ def build_world(files: list) -> SimpleNamespace:
         confirmed.save(update_fields=["private_note"])
         setattr(w, f"session_{key}_confirmed", confirmed)
     w.application_own = register_application_submit(
+        code_version=code_in_force(),
         actor=w.junior,
         reflections=REFLECTIONS,
         documents=[("Portfolio", SimpleUploadedFile("portfolio.pdf", PDF, "application/pdf"))],
@@ -323,6 +325,7 @@ def build_world(files: list) -> SimpleNamespace:
     )
     w.registration_own = registration_create(actor=w.office, decision=w.decision_own)
     w.application_other = register_application_submit(
+        code_version=code_in_force(),
         actor=w.other_junior,
         reflections={k: f"REFLECTIE-AANVRAAG-{k}" for k in REFLECTIONS},
     )
@@ -339,7 +342,7 @@ def build_world(files: list) -> SimpleNamespace:
         who=w.third_applicant, today=today, provider=w.provider_a, attester=w.office
     )
     w.application_third = register_application_submit(
-        actor=w.third_applicant, reflections=REFLECTIONS
+        code_version=code_in_force(), actor=w.third_applicant, reflections=REFLECTIONS
     )
     w.decision_other = _decided(
         application=w.application_third, office=w.office, reviewers=college, value="negative"
@@ -408,6 +411,8 @@ def build_world(files: list) -> SimpleNamespace:
         w.erasure_record = ErasureRecord.objects.create(
             user=person(), pseudonym="verwijderd-1", actor=w.superuser
         )
+    # The beroepscode: the version in force, which every application above accepted.
+    w.code_version = code_in_force()
     # Wagtail makes a preferences row the first time it draws a page for someone; made here, so
     # that a refused request is seen to write nothing.
     for user in (w.junior, w.senior, w.editor, w.board, w.office, w.manager, w.superuser):

@@ -13,6 +13,7 @@ from .ballotage import (
     votes_visible_to,
 )
 from .conflicts import PairAct, conflict_pair_history, waits_for_a_reviewer_without_conflict
+from .dossier import NewerCode, code_acceptance_of, dossier_of, newer_code_than_accepted
 from .evaluation import (
     INITIAL,
     LABELS,
@@ -61,6 +62,10 @@ from .status import (
 from .totals import Totals, counted_completions, window_totals
 
 __all__ = [
+    "NewerCode",
+    "code_acceptance_of",
+    "newer_code_than_accepted",
+    "dossier_of",
     "CSV_FIELDS",
     "INITIAL",
     "LABELS",

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from cms.models import CodeVersion
+from cms.selectors import code_version_current
 from mentoring.kinds import Approach
 
-from ..models import RegisterApplication
+from ..models import CodeAcceptance, RegisterApplication
 from .evaluation import LABELS, UNITS, part_label
 from .ledger import entries_from_csv
 from .status import Row, described
@@ -33,6 +35,7 @@ class Dossier:
     reflections: list[tuple[str, str]]
     rows: list[tuple[Row, str]]
     window_after: date | None
+    code_acceptance: CodeAcceptance | None
 
 
 def dossier_of(application: RegisterApplication) -> Dossier:
@@ -66,4 +69,35 @@ def dossier_of(application: RegisterApplication) -> Dossier:
         ],
         rows=described(rows),
         window_after=after,
+        code_acceptance=code_acceptance_of(application),
     )
+
+
+def code_acceptance_of(application: RegisterApplication) -> CodeAcceptance | None:
+    """The beroepscode version the applicant accepted with this application (None for an
+    application from before acceptances were recorded)."""
+    return CodeAcceptance.objects.filter(application=application).select_related("version").first()
+
+
+@dataclass(frozen=True)
+class NewerCode:
+    accepted: CodeAcceptance
+    current: CodeVersion
+
+
+def newer_code_than_accepted(*, person, on: date) -> NewerCode | None:
+    """For someone who accepted the beroepscode when applying or renewing: the version in force
+    on ``on`` when it came into force after the one they last accepted. Only informational:
+    they accept it on their next renewal."""
+    accepted = (
+        CodeAcceptance.objects.filter(person=person)
+        .select_related("version")
+        .order_by("-accepted_at", "-pk")
+        .first()
+    )
+    if accepted is None:
+        return None
+    current = code_version_current(on=on)
+    if current is None or current.in_force_from <= accepted.version.in_force_from:
+        return None
+    return NewerCode(accepted=accepted, current=current)

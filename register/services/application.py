@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cms.models import CodeVersion
+from cms.selectors import code_version_current
 from courses.models import validate_evidence
 from lms.accounts.models import User
 from lms.accounts.selectors import is_register_office, language_of
@@ -18,7 +20,7 @@ from lms.accounts.services import email_send, users_lock
 from lms.links import absolute_url
 from mentoring.kinds import Approach
 
-from ..models import ApplicationCheck, ApplicationDocument, RegisterApplication
+from ..models import ApplicationCheck, ApplicationDocument, CodeAcceptance, RegisterApplication
 from ..selectors.evaluation import RENEWAL, Evaluation, in_window
 from ..selectors.ledger import ledger_csv
 from ..selectors.status import register_summary
@@ -33,20 +35,47 @@ def _unmet_message(evaluation: Evaluation) -> str:
     return _("Je voldoet nog niet aan alle eisen voor het register: %(names)s.") % {"names": names}
 
 
+def code_acceptance_refusal(*, accepted: CodeVersion | None, on: date) -> str | None:
+    """Why applying on ``on`` with ``accepted`` (the version the person ticked, or None) is
+    refused, or None. The version accepted must be the one in force that day."""
+    current = code_version_current(on=on)
+    if current is None:
+        return _(
+            "Er geldt nog geen beroepscode, en zonder die te aanvaarden kun je niet aanvragen. "
+            "Het registerbureau stelt haar vast; probeer het later opnieuw."
+        )
+    if accepted is None:
+        return _("Aanvaard de beroepscode versie %(v)s om je aanvraag in te dienen.") % {
+            "v": current.label
+        }
+    if accepted.pk != current.pk:
+        return _(
+            "Sinds %(d)s geldt versie %(v)s van de beroepscode. Lees die en aanvaard haar om je "
+            "aanvraag in te dienen."
+        ) % {"v": current.label, "d": formats.date_format(current.in_force_from, "d-m-Y")}
+    return None
+
+
 @transaction.atomic
 def register_application_submit(
     *,
     actor: User,
     reflections: Mapping[str, str],
+    code_version: CodeVersion | None,
     documents: Iterable[tuple[str, object]] = (),
     on: date | None = None,
 ) -> RegisterApplication:
-    """A practitioner who meets every requirement applies, with a reflection per approach.
+    """A practitioner who meets every requirement applies, with a reflection per approach, and
+    accepts the version of the beroepscode in force (``code_version``, None when they did not).
 
-    The evaluation, its policy version and the ledger are copied into the application.
+    The evaluation, its policy version and the ledger are copied into the application; the
+    acceptance is recorded with it.
     """
     users_lock(actor)
     on = on or timezone.localdate()
+    refusal = code_acceptance_refusal(accepted=code_version, on=on)
+    if refusal:
+        raise ValidationError({"code_version": refusal})
     if RegisterApplication.objects.filter(
         person=actor, state__in=RegisterApplication.OPEN_STATES
     ).exists():
@@ -94,6 +123,9 @@ def register_application_submit(
             application.save()
     except IntegrityError as exc:
         raise ValidationError(_("Je hebt al een aanvraag die in behandeling is.")) from exc
+    acceptance = CodeAcceptance(person=actor, version=code_version, application=application)
+    acceptance.full_clean()
+    acceptance.save()
     for title, upload in documents:
         ApplicationDocument.objects.create(
             application=application, title=(title or getattr(upload, "name", ""))[:200], file=upload

@@ -71,5 +71,6 @@ def review(request, pk: int):
             "has_voted": BallotageVote.objects.filter(assignment=assignment).exists(),
             "vote_form": vote_form,
             "recuse_form": recuse_form,
+            "code_acceptance": selectors.code_acceptance_of(application),
         },
     )

@@ -130,5 +130,6 @@ def office_application(request, pk: int):
             ),
             "decisions": application.decisions.order_by("round"),
             "check_form": CheckForm(),
+            "code_acceptance": selectors.code_acceptance_of(application),
         },
     )

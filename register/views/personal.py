@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.selectors import code_version_current
 from lms.accounts.selectors import is_register_office
 
 from .. import selectors, services
@@ -36,6 +38,7 @@ def my_status(request):
             "application": latest_application,
             "registration": status.registration
             or selectors.current_registration(person=request.user),
+            "newer_code": selectors.newer_code_than_accepted(person=request.user, on=status.on),
         },
     )
 
@@ -63,22 +66,31 @@ def my_status_entries(request, requirement: str):
 
 @login_required
 def apply(request):
-    form = ApplicationForm(request.POST or None, request.FILES or None)
+    code_version = code_version_current(on=timezone.localdate())
+    form = ApplicationForm(request.POST or None, request.FILES or None, code_version=code_version)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("document")
         documents = [(form.cleaned_data.get("document_title") or "", upload)] if upload else []
         try:
             services.register_application_submit(
-                actor=request.user, reflections=form.reflections(), documents=documents
+                actor=request.user,
+                reflections=form.reflections(),
+                code_version=form.accepted_code_version(),
+                documents=documents,
             )
         except ValidationError as exc:
             error_messages(request, exc)
+            form.ask_to_accept_again(code_version)
         else:
             messages.success(request, _("Je aanvraag is ingediend."))
             # To the status page, which confirms it and links the dossier: a PDF as the answer
             # to a form would hide the confirmation.
             return redirect("register:my_status")
-    return render(request, "register/apply.html", {"form": form})
+    return render(
+        request,
+        "register/apply.html",
+        {"form": form, "code_version": code_version},
+    )
 
 
 def _may_read_application(user, application: RegisterApplication) -> bool:

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Page
 
-from cms.models import ContentPage, HomePage
+from cms.models import CodeOfConductPage, ContentPage, HomePage
 from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,8 @@ def test_a_page_below_a_section_is_found_and_a_wrong_path_is_not(client, site):
 
 def test_content_pages_live_under_the_home_page(site):
     assert isinstance(site, HomePage)
-    assert ContentPage.objects.child_of(site).live().count() >= 4
+    assert ContentPage.objects.child_of(site).live().count() >= 3
+    assert CodeOfConductPage.objects.child_of(site).live().get().slug == "beroepscode"
     assert Page.objects.get(slug="statuut").get_parent().specific == site
 
 

@@ -39,6 +39,15 @@ def _apply(page) -> None:
         page.get_by_label(f"Reflectie: {approach}").fill(
             f"Hoe ik {approach.lower()} in mijn wijk toepaste, en wat ik ervan leerde."
         )
+    # Without accepting the beroepscode in force the application is refused.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Aanvraag indienen").click()
+    assert (
+        "Vink aan dat je de beroepscode versie 2026.1 aanvaardt."
+        in page.locator("main").inner_text()
+    )
+    assert_accessible(page)
+    page.get_by_label("Ik aanvaard de beroepscode versie 2026.1").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Aanvraag indienen").click()
     page.wait_for_url("**/register/mijn-status/")
@@ -92,6 +101,7 @@ def test_application_ballotage_decision_and_public_register(page, open_page):
     with office.expect_navigation():
         office.get_by_role("button", name="Compleet").click()
     assert "Vastgelegd." in messages(office)
+    assert "Beroepscode versie 2026.1 aanvaard op" in office.locator("main").inner_text()
     offered = office.get_by_role(
         "group", name="Leden van het College zonder belangenverstrengeling"
     )

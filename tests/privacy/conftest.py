@@ -38,6 +38,7 @@ from register.services import (
     registration_create,
     reviewers_assign,
 )
+from tests.cms.factories import code_in_force
 from tests.courses.factories import CoursePageFactory, EditionFactory, MeetingFactory, enrol
 from tests.factories import person
 from tests.register.factories import attested_month, completion, edition, make_eligible
@@ -98,7 +99,10 @@ def dossier(organisation, provider, office, editor):
     )
 
     application = register_application_submit(
-        actor=junior, reflections=REFLECTIONS, documents=[("Portfolio", pdf("portfolio.pdf"))]
+        code_version=code_in_force(),
+        actor=junior,
+        reflections=REFLECTIONS,
+        documents=[("Portfolio", pdf("portfolio.pdf"))],
     )
     register_application_check(actor=office, application=application, complete=True)
     application.refresh_from_db()

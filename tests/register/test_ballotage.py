@@ -38,6 +38,7 @@ from register.services import (
     reviewer_recuse,
     reviewers_assign,
 )
+from tests.cms.factories import code_in_force
 from tests.credentials.published import is_revoked
 from tests.factories import person
 
@@ -66,7 +67,9 @@ def college(db):
 
 @pytest.fixture
 def submitted(applicant):
-    return register_application_submit(actor=applicant, reflections=REFLECTIONS)
+    return register_application_submit(
+        code_version=code_in_force(), actor=applicant, reflections=REFLECTIONS
+    )
 
 
 @pytest.fixture
@@ -90,10 +93,14 @@ def test_applying_copies_evaluation_policy_and_ledger(submitted, applicant):
 
 def test_applying_twice_or_unmet_is_refused(submitted, applicant):
     with pytest.raises(ValidationError, match="al een aanvraag"):
-        register_application_submit(actor=applicant, reflections=REFLECTIONS)
+        register_application_submit(
+            code_version=code_in_force(), actor=applicant, reflections=REFLECTIONS
+        )
     newcomer = person(Role.JUNIOR)
     with pytest.raises(ValidationError, match="nog niet aan alle eisen"):
-        register_application_submit(actor=newcomer, reflections=REFLECTIONS)
+        register_application_submit(
+            code_version=code_in_force(), actor=newcomer, reflections=REFLECTIONS
+        )
     assert RegisterApplication.objects.count() == 1
 
 
@@ -103,14 +110,19 @@ def test_a_document_that_is_not_pdf_jpeg_or_png_is_refused(applicant):
     disguised = SimpleUploadedFile("portfolio.pdf", b"MZ\x90\x00 executable", "application/pdf")
     with pytest.raises(ValidationError, match="PDF-, JPEG- of PNG"):
         register_application_submit(
-            actor=applicant, reflections=REFLECTIONS, documents=[("Portfolio", disguised)]
+            code_version=code_in_force(),
+            actor=applicant,
+            reflections=REFLECTIONS,
+            documents=[("Portfolio", disguised)],
         )
     assert not RegisterApplication.objects.exists()
 
 
 def test_a_reflection_per_approach_is_required(applicant):
     with pytest.raises(ValidationError, match="reflectie"):
-        register_application_submit(actor=applicant, reflections={"strategisch": "x"})
+        register_application_submit(
+            code_version=code_in_force(), actor=applicant, reflections={"strategisch": "x"}
+        )
     assert not RegisterApplication.objects.exists()
 
 
@@ -127,7 +139,9 @@ def test_the_office_returns_with_remarks_and_the_applicant_may_apply_again(
     submitted.refresh_from_db()
     assert submitted.state == RegisterApplication.State.RETURNED
     assert OutboundEmail.objects.filter(to=applicant.email, body__contains="Cv ontbreekt").exists()
-    again = register_application_submit(actor=applicant, reflections=REFLECTIONS)
+    again = register_application_submit(
+        code_version=code_in_force(), actor=applicant, reflections=REFLECTIONS
+    )
     assert again.pk != submitted.pk
 
 
@@ -373,7 +387,9 @@ def test_registering_twice_is_refused_by_the_database(registration):
 def test_renewal_uses_the_renewal_requirements(registration, applicant, provider):
     # The registration is fresh: no points or hours since it started, so renewal is refused.
     with pytest.raises(ValidationError, match="herregistratie"):
-        register_application_submit(actor=applicant, reflections=REFLECTIONS)
+        register_application_submit(
+            code_version=code_in_force(), actor=applicant, reflections=REFLECTIONS
+        )
     assert RegisterApplication.objects.filter(person=applicant).count() == 1
 
 
@@ -413,6 +429,13 @@ def test_renewal_is_met_by_the_points_and_hours_of_the_period(
         who=applicant, on_edition=edition(provider=provider), on=on - timedelta(days=3), points="2"
     )
     assert renewal(on)[0].eligible
+    # Renewing accepts the beroepscode in force, as applying did.
+    renewing = register_application_submit(
+        code_version=code_in_force(), actor=applicant, reflections=REFLECTIONS, on=on
+    )
+    assert renewing.kind == RegisterApplication.Kind.RENEWAL
+    assert renewing.code_acceptance.version == code_in_force()
+    assert applicant.code_acceptances.count() == 2
 
 
 def test_the_daily_job_reminds_and_lapses(registration):
@@ -487,7 +510,9 @@ def test_an_early_renewal_leaves_the_running_registration_in_force_until_it_ends
     report = registrations_expiring(on)
     assert registration.number not in {row[0] for row in report.rows}
     with pytest.raises(ValidationError, match="herregistratie is al verleend"):
-        register_application_submit(actor=person, reflections={}, on=on)
+        register_application_submit(
+            code_version=code_in_force(), actor=person, reflections={}, on=on
+        )
     # Today the renewal is granted: the status page says so and offers no request.
     client.force_login(person)
     page = client.get(reverse("register:my_status")).content.decode()

@@ -34,6 +34,7 @@ from register.services import (
     register_application_submit,
     reviewers_assign,
 )
+from tests.cms.factories import code_in_force
 from tests.courses.factories import CoursePageFactory
 from tests.factories import person
 from tests.mentoring.factories import (
@@ -68,7 +69,9 @@ def college(db):
 
 @pytest.fixture
 def in_ballotage(applicant, register_office):
-    application = register_application_submit(actor=applicant, reflections=REFLECTIONS)
+    application = register_application_submit(
+        code_version=code_in_force(), actor=applicant, reflections=REFLECTIONS
+    )
     register_application_check(actor=register_office, application=application, complete=True)
     application.refresh_from_db()
     return application

@@ -37,6 +37,7 @@ from register.services import (
     register_application_submit,
     reviewers_assign,
 )
+from tests.cms.factories import code_in_force
 from tests.factories import person
 from tests.fuzzing import (
     MISSING,
@@ -98,18 +99,24 @@ def college(db):
             for code in Approach.values
         },
         document_title=field(st.sampled_from(["", "Verklaring werkgever"])),
+        accept_code=field(st.sampled_from(["on", ""])),
     ),
     document=file_field(),
 )
 @example(
-    data={**{f"reflection_{c}": t for c, t in REFLECTIONS.items()}, "document_title": "V\x00"},
+    data={
+        **{f"reflection_{c}": t for c, t in REFLECTIONS.items()},
+        "document_title": "V\x00",
+        "accept_code": "on",
+    },
     document=("verklaring.pdf", b"%PDF-1.4\n", "application/pdf"),
 )
 @example(
-    data={f"reflection_{c}": t + "\x00" for c, t in REFLECTIONS.items()},
+    data={**{f"reflection_{c}": t + "\x00" for c, t in REFLECTIONS.items()}, "accept_code": "on"},
     document=MISSING,
 )
 def test_practitioner_applies_with_any_reflections_and_document(applicant, data, document):
+    data = {**data, "code_version": code_in_force().label}
     files = {}
     if isinstance(document, tuple):
         files = {"document": document}
@@ -118,6 +125,7 @@ def test_practitioner_applies_with_any_reflections_and_document(applicant, data,
     invalid = (
         any_nul(data, *REFLECTION_FIELDS, "document_title")
         or any(is_blank(data, name) for name in REFLECTION_FIELDS)
+        or is_blank(data, "accept_code")
         or bool(files and arrives(files["document"]) and not is_evidence(files["document"]))
     )
     with example_scope():
@@ -138,10 +146,10 @@ def test_practitioner_applies_with_any_reflections_and_document(applicant, data,
 def applications(provider, attester, register_office):
     """One application waiting for the completeness check, one in ballotage."""
     waiting = register_application_submit(
-        actor=_eligible(provider, attester), reflections=REFLECTIONS
+        code_version=code_in_force(), actor=_eligible(provider, attester), reflections=REFLECTIONS
     )
     balloted = register_application_submit(
-        actor=_eligible(provider, attester), reflections=REFLECTIONS
+        code_version=code_in_force(), actor=_eligible(provider, attester), reflections=REFLECTIONS
     )
     register_application_check(actor=register_office, application=balloted, complete=True)
     return waiting, balloted

@@ -37,6 +37,7 @@ from register.models import RegisterPolicy
 from register.selectors import register_status
 from register.services import register_application_submit
 from tests.clients import Client
+from tests.cms.factories import code_in_force
 from tests.courses.factories import EditionFactory, MeetingFactory
 from tests.factories import OrganisationFactory, person
 from tests.mentoring.factories import TrajectoryFactory
@@ -639,6 +640,7 @@ def test_every_screen_shows_the_registers_numbers_and_they_follow_the_rules(
         # The dossier: when the person may apply, the PDF shows what the rules give.
         if evaluation.eligible:
             application = register_application_submit(
+                code_version=code_in_force(),
                 actor=junior,
                 reflections={
                     "zelfredzaamheid": "a",

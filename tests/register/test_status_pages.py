@@ -21,6 +21,7 @@ from register.models import (
     RegisterApplication,
 )
 from register.services import register_application_submit, register_policy_create
+from tests.cms.factories import code_in_force
 from tests.courses.factories import EditionFactory
 from tests.factories import person
 from tests.mentoring.factories import TrajectoryFactory
@@ -160,6 +161,7 @@ def test_a_registered_person_sees_and_applies_for_renewal(
     assert labels == ["Punten uit geaccrediteerde scholing", "Geattesteerde praktijkuren"]
 
     application = register_application_submit(
+        code_version=code_in_force(),
         actor=practitioner,
         reflections=dict.fromkeys(
             ("zelfredzaamheid", "strategisch", "sociaal_organisatorisch"), "Tekst."
@@ -173,6 +175,7 @@ def test_the_dossier_is_dutch(client, provider, attester, today):
     junior = person(Role.JUNIOR)
     make_eligible(who=junior, today=today, provider=provider, attester=attester)
     application = register_application_submit(
+        code_version=code_in_force(),
         actor=junior,
         reflections=dict.fromkeys(
             ("zelfredzaamheid", "strategisch", "sociaal_organisatorisch"), "Tekst."

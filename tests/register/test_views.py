@@ -14,6 +14,7 @@ from register.services import (
     registration_create,
     reviewers_assign,
 )
+from tests.cms.factories import code_in_force
 from tests.factories import OrganisationFactory, person
 
 from .factories import make_eligible
@@ -57,6 +58,7 @@ def test_apply_through_the_page_and_read_the_dossier_pdf(client, provider, attes
     make_eligible(who=junior, today=timezone.localdate(), provider=provider, attester=attester)
     client.force_login(junior)
     data = {f"reflection_{k}": v for k, v in REFLECTIONS.items()}
+    data |= {"accept_code": "on", "code_version": code_in_force().label}
     response = client.post(reverse("register:apply"), data, follow=True)
     assert response.redirect_chain[-1][0] == reverse("register:my_status")
     page = response.content.decode()
@@ -73,6 +75,7 @@ def test_apply_through_the_page_and_read_the_dossier_pdf(client, provider, attes
 def test_unmet_application_is_refused_with_a_dutch_message(client, junior):
     client.force_login(junior)
     data = {f"reflection_{k}": v for k, v in REFLECTIONS.items()}
+    data |= {"accept_code": "on", "code_version": code_in_force().label}
     response = client.post(reverse("register:apply"), data, follow=True)
     assert "nog niet aan alle eisen" in response.content.decode()
 
@@ -83,7 +86,9 @@ def _registered(n, *, provider, attester, office, college):
     for i in range(n):
         who = person(Role.JUNIOR, profile__organisation=org, last_name=f"Jansen{i}")
         make_eligible(who=who, today=timezone.localdate(), provider=provider, attester=attester)
-        application = register_application_submit(actor=who, reflections=REFLECTIONS)
+        application = register_application_submit(
+            code_version=code_in_force(), actor=who, reflections=REFLECTIONS
+        )
         register_application_check(actor=office, application=application, complete=True)
         for a, reviewer in zip(
             reviewers_assign(actor=office, application=application, reviewers=college),
@@ -133,7 +138,9 @@ def test_a_reviewer_sees_others_votes_only_after_all_voted(
     college = [person(Role.BOARD_MEMBER) for _ in range(3)]
     who = person(Role.JUNIOR)
     make_eligible(who=who, today=timezone.localdate(), provider=provider, attester=attester)
-    application = register_application_submit(actor=who, reflections=REFLECTIONS)
+    application = register_application_submit(
+        code_version=code_in_force(), actor=who, reflections=REFLECTIONS
+    )
     register_application_check(actor=register_office, application=application, complete=True)
     a1, a2, a3 = reviewers_assign(actor=register_office, application=application, reviewers=college)
     ballotage_vote(

@@ -478,6 +478,15 @@ PLATFORM: tuple[Entry, ...] = (
         readers=unnamed("changed_by"),
         reason=_NEVER_LOST,
     ),
+    Entry(
+        "register.CodeAcceptance",
+        links=(Link("person", Erase.KEEP, role=_("aanvrager")),),
+        related=("version", "application"),
+        reason=_(
+            "Dat je bij je aanvraag of herregistratie de beroepscode aanvaardde (versie en "
+            "datum), hoort bij je dossier en blijft onder je pseudoniem bewaard."
+        ),
+    ),
     # --- Privacy ------------------------------------------------------------------------------
     Entry(
         "privacy.ErasureRecord",
