@@ -42,7 +42,8 @@ def _points(group):
 def test_the_chart_is_a_named_and_described_image():
     svg = _chart(Series("Jouw organisatie", [1, 2, 3, 4]))
     assert svg["role"] == "img"
-    assert svg["aria-labelledby"] == "c1-title c1-desc"
+    assert svg["aria-labelledby"] == "c1-title"
+    assert svg["aria-describedby"] == "c1-desc"
     assert svg.find("title", id="c1-title").text == "Punten per kwartaal"
     assert "tabel" in svg.find("desc", id="c1-desc").text
     texts = [t.text for t in svg.find_all("text")]
