@@ -446,8 +446,7 @@ def seed_kring(people: dict[str, User], office: User) -> None:
                 organisation,
             )
             _courses(junior, editions, count=courses, offset=index + n)
-            if n < juniors - index % 2:
-                _coached(junior, org_senior, office, number=n, delay_days=delay + n)
+            _coached(junior, org_senior, office, number=n, delay_days=delay + n)
         if proposer is None:
             proposer = _kring_person(
                 KRING_MEMBER_EMAIL, "Petra", "Kuipers", Role.KRING_MEMBER, region, organisation
