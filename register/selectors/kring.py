@@ -225,11 +225,7 @@ def _figures_on(
 ) -> dict[str, dict[int, Cell]]:
     """Each organisation's figures on ``on``, unsuppressed, except the confirmation days."""
     members = _grouped(organisation_of, organisation_of)
-    registered = set(
-        registered_on(on=on)
-        .filter(person_id__in=list(organisation_of))
-        .values_list("person_id", flat=True)
-    )
+    registered = set(registered_on(on=on).values_list("person_id", flat=True))
     points: Counter = Counter()
     coaching: Counter = Counter()
     for _email, evaluation in evaluate_all(on=on, policy=policy):
@@ -285,7 +281,7 @@ def _confirmation_days(
     rows = (
         counting_sessions()
         .filter(
-            trajectory__junior_id__in=list(organisation_of),
+            trajectory__junior__profile__organisation__isnull=False,
             confirmed_at__gte=_local_midnight(earliest + timedelta(days=1)),
             confirmed_at__lt=_local_midnight(latest + timedelta(days=1)),
         )
@@ -293,6 +289,8 @@ def _confirmation_days(
     )
     sessions = []
     for junior_id, starts_at, logged_at, confirmed_at in rows:
+        if junior_id not in organisation_of:  # no longer holds a practitioner's role
+            continue
         confirmed_on = timezone.localdate(confirmed_at)
         ready_on = max(timezone.localdate(starts_at), timezone.localdate(logged_at))
         sessions.append((junior_id, confirmed_on, max((confirmed_on - ready_on).days, 0)))

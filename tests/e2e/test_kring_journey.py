@@ -65,7 +65,7 @@ def test_the_manager_compares_the_organisation_and_joins_the_kring(page):
     page.get_by_role("link", name="Coaching en de registereisen").click()
     page.wait_for_url("**/register/kring/bijeenkomsten/*/")
     assert page.get_by_role("heading", name="Snel bevestigen van coachingsgesprekken").count() == 1
-    page.get_by_label("Onderwerp").fill("Scholing in eigen huis")
+    page.get_by_role("textbox", name="Onderwerp:").fill("Scholing in eigen huis")
     page.get_by_label("Toelichting").fill("Welke incompany-cursussen laten jullie accrediteren?")
     page.get_by_role("button", name="Onderwerp voorstellen").click()
     page.wait_for_load_state()
