@@ -40,8 +40,8 @@ class Plot:
     """Where the plotting area lies inside the image."""
 
     left: int = 56
-    right: int = 16
-    top: int = 16
+    right: int = 32
+    top: int = 28  # the unit above the axis
     bottom: int = 64  # x labels and the legend
 
 
@@ -57,7 +57,7 @@ def nice_maximum(value: float) -> float:
 
 
 def _number(value: float) -> str:
-    return number_format(Decimal(str(round(value, 1))).normalize(), use_l10n=True)
+    return number_format(Decimal(str(round(value, 2))).normalize(), use_l10n=True)
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
@@ -124,8 +124,13 @@ def line_chart(
         )
         parts.append(
             f'<text x="{plot.left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
-            f"{escape(_number(value))}{escape(unit and ' ' + unit if unit != '%' else '%')}"
-            "</text>"
+            f"{escape(_number(value))}{'%' if unit == '%' else ''}</text>"
+        )
+    if unit and unit != "%":
+        # The unit once, above the axis, so that the numbers beside it stay short.
+        parts.append(
+            f'<text x="{plot.left - 6}" y="{plot.top - 12}" text-anchor="end" fill="{INK}">'
+            f"{escape(unit)}</text>"
         )
     for i, label in enumerate(labels):
         parts.append(
