@@ -18,14 +18,14 @@ from cms.selectors import code_version_current
 from courses.models import Completion, Edition, Enrolment
 from courses.selectors import edition_points
 from courses.services.records import completion_create
-from lms.accounts.models import Region, Role, User
-from lms.accounts.services import user_create
+from lms.accounts.models import Organisation, Region, Role, User
+from lms.accounts.services import role_set, user_create
 from mentoring import services
 from mentoring.kinds import Approach
-from mentoring.models import PracticeMonth, Trajectory, default_planned_end
+from mentoring.models import CoachingSession, PracticeMonth, Trajectory, default_planned_end
 
 from . import services as register_services
-from .models import Registration
+from .models import KringDocument, KringMeeting, Registration
 from .selectors import policy_in_force, reviewers_offered
 
 DEMO_PASSWORD = "demo-wachtwoord"
@@ -112,21 +112,25 @@ def _complete_past_editions(person: User) -> None:
             continue
         if not edition_points(edition) or edition.enrolments.filter(person=person).exists():
             continue
-        taken = edition.enrolments.filter(status=Enrolment.Status.ENROLLED).values_list(
-            "seat", flat=True
-        )
-        enrolment = Enrolment.objects.create(
-            edition=edition,
-            person=person,
-            status=Enrolment.Status.ENROLLED,
-            seat=max(taken, default=0) + 1,
-            enrolled_at=timezone.now(),
-        )
-        completion = completion_create(
-            enrolment=enrolment, actor=None, completed_on=edition.end_date
-        )
+        completion = _complete(person, edition)
         kinds.add(completion.course_kind)
         points += completion.points
+
+
+def _complete(person: User, edition: Edition) -> Completion:
+    """Taken over from the provider's books: a seat in a past edition, completed on its last
+    day."""
+    taken = edition.enrolments.filter(status=Enrolment.Status.ENROLLED).values_list(
+        "seat", flat=True
+    )
+    enrolment = Enrolment.objects.create(
+        edition=edition,
+        person=person,
+        status=Enrolment.Status.ENROLLED,
+        seat=max(taken, default=0) + 1,
+        enrolled_at=timezone.now(),
+    )
+    return completion_create(enrolment=enrolment, actor=None, completed_on=edition.end_date)
 
 
 def _outside_activity(person: User, office: User) -> None:
@@ -250,3 +254,203 @@ def seed(people: dict[str, User]) -> None:
     _registered(renewing, office)
     # The demo junior: a year of months at one approach; the forecast shows when 36 are reached.
     _log_months(junior, office, _months_back(12), JUNIOR_MONTH)
+    seed_kring(people, office)
+
+
+# --- The Kring Kwaliteitsmanagement ------------------------------------------------------------
+# Six more organisations beside the demo manager's, each with a senior and juniors who took
+# courses and were coached, so that the benchmark shows medians; one of them too small to be
+# shown (fewer than KRING_MIN_PEOPLE practitioners). The demo manager is a Kring member.
+
+KRING_ORGANISATIONS = [
+    # name, city, region, juniors, courses per junior, days before a session is confirmed
+    ("Welzijn Achterhoek", "Doetinchem", Region.GELDERLAND, 5, 1, 3),
+    ("Stichting Wijkkracht", "Zwolle", Region.OVERIJSSEL, 5, 2, 8),
+    ("Opbouwwerk Haaglanden", "Den Haag", Region.ZUID_HOLLAND, 6, 1, 12),
+    ("Welzijn Zuid-Limburg", "Heerlen", Region.LIMBURG, 5, 3, 5),
+    ("Buurtwerk Groningen", "Groningen", Region.GRONINGEN, 6, 2, 16),
+    ("Dorpswerk Vlieland", "Vlieland", Region.FRIESLAND, 1, 1, 2),
+]
+# The demo manager's organisation gets two juniors more, so that its own figures show.
+OWN_EXTRA_JUNIORS = 2
+KRING_MEMBER_EMAIL = "petra.kring@example.org"
+FIRST_NAMES = ("Noor", "Daan", "Fatima", "Lars", "Mila", "Sem", "Aylin", "Bram")
+
+
+def _kring_person(email, first, last, role, region, organisation) -> User:
+    """A demo practitioner who does not sign in: no password to hash."""
+    found = User.objects.filter(email=email).first()
+    if found is not None:
+        return found
+    return user_create(
+        email=email,
+        password=None,
+        first_name=first,
+        last_name=last,
+        roles=[role],
+        organisation=organisation,
+        region=region,
+        verified=True,
+    )
+
+
+def _kring_senior(email, region, organisation, office) -> User:
+    """A senior with room for every junior of a small organisation."""
+    senior = _kring_person(email, "Kees", "de Boer", Role.SENIOR, region, organisation)
+    services.practitioner_profile_update(actor=office, user=senior, capacity=8)
+    return senior
+
+
+def _coached(junior: User, senior: User, office: User, *, number: int, delay_days: int) -> None:
+    """Nine sessions of two hours, five weeks apart, from a trajectory that started eleven or
+    twelve months ago, logged and confirmed through the services; ``number`` keeps one
+    senior's sessions with different juniors at different hours. The junior confirmed each
+    ``delay_days`` after it took place: the demo dates the logging and confirmation back to
+    then, as if they had happened at the time."""
+    if Trajectory.objects.filter(junior=junior).exists():
+        return
+    today = timezone.localdate()
+    starts = today - relativedelta(months=11 + number % 2)
+    trajectory = services.trajectory_propose(
+        actor=office,
+        senior=senior,
+        junior=junior,
+        starts_on=starts,
+        planned_end_on=default_planned_end(starts),
+    )
+    services.trajectory_accept(actor=senior, trajectory=trajectory)
+    services.trajectory_accept(actor=junior, trajectory=trajectory)
+    for i in range(9):
+        day = starts + relativedelta(weeks=5 * i + 1)
+        when = timezone.make_aware(datetime.combine(day, time(8 + 2 * (number % 6), 0)))
+        session = services.coaching_session_log(
+            actor=senior,
+            trajectory=trajectory,
+            starts_at=when,
+            duration_minutes=120,
+            mode="in_person",
+            summary="Bespreking van een buurtproject.",
+        )
+        services.coaching_session_confirm(actor=junior, session=session)
+        confirmed = min(when + relativedelta(days=delay_days), timezone.now())
+        CoachingSession.objects.filter(pk=session.pk).update(logged_at=when, confirmed_at=confirmed)
+    _finish_trajectory(junior, office)
+
+
+def _courses(person: User, editions: list[Edition], *, count: int, offset: int) -> None:
+    """``count`` past editions from ``offset`` on, going round the list."""
+    if not editions or Completion.objects.filter(person=person).exists():
+        return
+    for i in range(count):
+        _complete(person, editions[(offset + i) % len(editions)])
+
+
+def _kring_meetings(office: User, proposer: User) -> None:
+    from django.core.files.base import ContentFile
+    from weasyprint import HTML
+
+    if KringMeeting.objects.exists():
+        return
+    today = timezone.localdate()
+
+    def pdf(title: str, lines: list[str]) -> ContentFile:
+        items = "".join(f"<li>{line}</li>" for line in lines)
+        html = f"<html lang='nl'><body><h1>{title}</h1><ol>{items}</ol></body></html>"
+        return ContentFile(HTML(string=html).write_pdf(), name="document.pdf")
+
+    past = register_services.kring_meeting_create(
+        actor=office,
+        date=today - relativedelta(months=2),
+        place="Utrecht, Landelijk Steunpunt",
+        topic="Inwerken van junior opbouwwerkers",
+    )
+    coming = register_services.kring_meeting_create(
+        actor=office,
+        date=today + relativedelta(weeks=5),
+        place="Zwolle, Stichting Wijkkracht",
+        topic="Coaching en de registereisen",
+    )
+    agenda = ["Opening", "De benchmark van dit kwartaal", "Rondvraag"]
+    register_services.kring_document_upload(
+        actor=office,
+        meeting=past,
+        kind=KringDocument.Kind.AGENDA,
+        title="Agenda " + past.topic,
+        file=pdf("Agenda", agenda),
+    )
+    register_services.kring_document_upload(
+        actor=office,
+        meeting=past,
+        kind=KringDocument.Kind.MINUTES,
+        title="Notulen " + past.topic,
+        file=pdf("Notulen", ["Iedere organisatie wijst een buddy aan in de eerste week."]),
+    )
+    register_services.kring_document_upload(
+        actor=office,
+        meeting=coming,
+        kind=KringDocument.Kind.AGENDA,
+        title="Agenda " + coming.topic,
+        file=pdf("Agenda", agenda),
+    )
+    register_services.kring_topic_propose(
+        actor=proposer,
+        meeting=coming,
+        title="Snel bevestigen van coachingsgesprekken",
+        explanation="Hoe zorgen jullie dat juniors hun gesprekken binnen een week bevestigen?",
+    )
+
+
+def seed_kring(people: dict[str, User], office: User) -> None:
+    manager = people.get("manager@example.org")
+    if manager is None or manager.profile.organisation is None:
+        return
+    if Role.KRING_MEMBER not in manager.roles:
+        role_set(user=manager, roles=[*(Role(r) for r in manager.roles), Role.KRING_MEMBER])
+    today = timezone.localdate()
+    editions = [
+        e
+        for e in Edition.objects.filter(
+            end_date__lt=today,
+            end_date__gt=today - relativedelta(years=5) + relativedelta(months=1),
+        )
+        .select_related("course")
+        .order_by("end_date")
+        if edition_points(e)
+    ]
+    own = manager.profile.organisation
+    own_senior = _kring_senior("senior2.rivierenland@example.org", Region.GELDERLAND, own, office)
+    for n in range(OWN_EXTRA_JUNIORS):
+        junior = _kring_person(
+            f"junior{n + 2}.rivierenland@example.org",
+            FIRST_NAMES[n],
+            "Mulder",
+            Role.JUNIOR,
+            Region.GELDERLAND,
+            own,
+        )
+        _courses(junior, editions, count=2, offset=n)
+        _coached(junior, own_senior, office, number=n, delay_days=6)
+    proposer = None
+    for index, (name, city, region, juniors, courses, delay) in enumerate(KRING_ORGANISATIONS):
+        organisation = Organisation.objects.get_or_create(
+            name=name, defaults={"city": city, "kind": Organisation.Kind.WELFARE}
+        )[0]
+        slug = name.split()[-1].lower()
+        org_senior = _kring_senior(f"senior.{slug}@example.org", region, organisation, office)
+        _courses(org_senior, editions, count=courses, offset=index)
+        for n in range(juniors):
+            junior = _kring_person(
+                f"junior{n + 1}.{slug}@example.org",
+                FIRST_NAMES[(n + index) % len(FIRST_NAMES)],
+                "de Jong",
+                Role.JUNIOR,
+                region,
+                organisation,
+            )
+            _courses(junior, editions, count=courses, offset=index + n)
+            _coached(junior, org_senior, office, number=n, delay_days=delay + n)
+        if proposer is None:
+            proposer = _kring_person(
+                KRING_MEMBER_EMAIL, "Petra", "Kuipers", Role.KRING_MEMBER, region, organisation
+            )
+    _kring_meetings(office, proposer)

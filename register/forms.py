@@ -10,7 +10,7 @@ from cms.models import CodeVersion
 from cms.selectors import code_version_by_label
 from mentoring.kinds import Approach
 
-from .models import POLICY_NUMBER_FIELDS, BallotageVote
+from .models import POLICY_NUMBER_FIELDS, BallotageVote, KringDocument
 from .services.policy import policy_validate
 
 
@@ -141,4 +141,34 @@ class ConflictDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Verplicht bij afwijzen; de melder leest deze toelichting."),
+    )
+
+
+# --- The Kring Kwaliteitsmanagement ---------------------------------------------------------
+
+
+class KringMeetingForm(forms.Form):
+    date = forms.DateField(
+        label=gettext_lazy("Datum"),
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        help_text=gettext_lazy("dd-mm-jjjj"),
+    )
+    place = forms.CharField(label=gettext_lazy("Plaats"), max_length=200)
+    topic = forms.CharField(label=gettext_lazy("Thema"), max_length=200)
+
+
+class KringDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Soort"), choices=KringDocument.Kind.choices)
+    title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
+    file = forms.FileField(
+        label=gettext_lazy("Bestand"), help_text=gettext_lazy("PDF, JPEG of PNG, hoogstens 10 MB.")
+    )
+
+
+class KringTopicForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Onderwerp"), max_length=200)
+    explanation = forms.CharField(
+        label=gettext_lazy("Toelichting"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

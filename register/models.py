@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import private_storage
 
+# The Kring's meetings are their own module; Django finds models through this one.
+from .kring_models import KringDocument, KringMeeting, KringTopic  # noqa: F401
+
 # The numbers of a policy version; each must be zero or more (a check constraint per field).
 POLICY_NUMBER_FIELDS = (
     "window_months",

@@ -21,4 +21,9 @@ urlpatterns = [
     path("besluit/<int:pk>/bezwaar/", views.objection, name="objection"),
     path("openbaar/", views.public, name="public"),
     path("registratie/<slug:number>/credential/", views.credential, name="credential"),
+    # The Kring Kwaliteitsmanagement: the benchmark, the meetings and their documents.
+    path("kring/", views.kring_benchmark, name="kring_benchmark"),
+    path("kring/bijeenkomsten/", views.kring_meetings, name="kring_meetings"),
+    path("kring/bijeenkomsten/<int:pk>/", views.kring_meeting, name="kring_meeting"),
+    path("kring/documenten/<int:pk>/", views.kring_document, name="kring_document"),
 ]

@@ -1509,3 +1509,28 @@ row(
     everyone(NOT_FOUND),
     variant="unknown",
 )
+
+# --- The Kring Kwaliteitsmanagement (register/views/kring.py) --------------------------------------
+# The benchmark is for Kring members; the meetings and their private agendas and minutes for
+# Kring members and the register office. Only the office plans meetings and uploads documents;
+# a POST without an action is refused to everyone.
+
+KRING_AND_OFFICE = signed_in(DENIED, kring=OK, office=OK, superuser=OK)
+row("register/kring/", lambda w: "/register/kring/", signed_in(DENIED, kring=OK), post=SAME)
+row(
+    "register/kring/bijeenkomsten/",
+    lambda w: "/register/kring/bijeenkomsten/",
+    KRING_AND_OFFICE,
+    post=without(signed_in(DENIED), "office", "superuser"),
+)
+row(
+    "register/kring/bijeenkomsten/<int:pk>/",
+    lambda w: f"/register/kring/bijeenkomsten/{w.kring_meeting.pk}/",
+    KRING_AND_OFFICE,
+    post=signed_in(DENIED),
+)
+row(
+    "register/kring/documenten/<int:pk>/",
+    lambda w: f"/register/kring/documenten/{w.kring_agenda.pk}/",
+    KRING_AND_OFFICE,
+)

@@ -66,6 +66,8 @@ from register.models import BallotageVote, RegisterPolicy
 from register.services import (
     ballotage_decide,
     ballotage_vote,
+    kring_document_upload,
+    kring_meeting_create,
     register_application_check,
     register_application_submit,
     registration_create,
@@ -413,6 +415,18 @@ def build_world(files: list) -> SimpleNamespace:
         )
     # The beroepscode: the version in force, which every application above accepted.
     w.code_version = code_in_force()
+    # The Kring Kwaliteitsmanagement: a meeting with its agenda on the private storage.
+    w.kring_meeting = kring_meeting_create(
+        actor=w.office, date=today + dt.timedelta(days=30), place="Utrecht", topic="Kwaliteitszorg"
+    )
+    w.kring_agenda = kring_document_upload(
+        actor=w.office,
+        meeting=w.kring_meeting,
+        kind="agenda",
+        title="Agenda",
+        file=SimpleUploadedFile("agenda.pdf", PDF, "application/pdf"),
+    )
+    w.files.append(w.kring_agenda.file)
     # Wagtail makes a preferences row the first time it draws a page for someone; made here, so
     # that a refused request is seen to write nothing.
     for user in (w.junior, w.senior, w.editor, w.board, w.office, w.manager, w.superuser):

@@ -123,6 +123,22 @@ def next_steps_for(*, user: User) -> list[Step]:
                 _("De aanvragen waarvoor je als beoordelaar bent gevraagd."),
             )
         )
+    if Role.KRING_MEMBER in roles:
+        steps.append(
+            Step(
+                _("Benchmark van de Kring"),
+                _url("register:kring_benchmark", "/register/kring/"),
+                _("Je organisatie naast de andere organisaties, zonder namen, per kwartaal."),
+            )
+        )
+    if roles & {Role.KRING_MEMBER, Role.REGISTER_OFFICE}:
+        steps.append(
+            Step(
+                _("Bijeenkomsten van de Kring"),
+                _url("register:kring_meetings", "/register/kring/bijeenkomsten/"),
+                _("Agenda's, notulen en voorgestelde onderwerpen."),
+            )
+        )
     if roles & ADMIN_ROLES or user.is_superuser:
         steps.append(
             Step(

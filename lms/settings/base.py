@@ -350,3 +350,9 @@ LOGGING = {
 # Open Badges credentials are signed with this RSA key (PEM); dev and tests make one on start.
 OPENBADGES_PRIVATE_KEY = env.str("OPENBADGES_PRIVATE_KEY", default="", multiline=True)
 OPENBADGES_KEY_ID = env.str("OPENBADGES_KEY_ID", default="lms-2026")
+
+# The Kring Kwaliteitsmanagement's benchmark (register/selectors/kring.py) names no other
+# organisation, and keeps small numbers from pointing at people: a figure over fewer people
+# than this is shown for no organisation, and no median or quartile over fewer organisations.
+KRING_MIN_PEOPLE = 5
+KRING_MIN_ORGANISATIONS = 5

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from lms.accounts.models import User
 
@@ -31,6 +34,25 @@ def awaiting_renewal(registrations: QuerySet[Registration]) -> QuerySet[Registra
         current_status=Registration.Status.ACTIVE,
     )
     return registrations.exclude(Exists(continued))
+
+
+def registered_on(*, on: date) -> QuerySet[Registration]:
+    """The registrations in force at the end of ``on``: valid that day, and active by their
+    latest status change up to then (a later suspension or striking off does not reach back)."""
+    end_of_day = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
+    status_then = Subquery(
+        RegistrationStatusChange.objects.filter(
+            registration=OuterRef("pk"), changed_at__lt=end_of_day
+        )
+        .order_by("-changed_at", "-pk")
+        .values("status")[:1],
+        output_field=CharField(),
+    )
+    return (
+        Registration.objects.filter(valid_from__lte=on, valid_until__gte=on)
+        .annotate(status_then=status_then)
+        .filter(status_then=Registration.Status.ACTIVE)
+    )
 
 
 def current_registration(*, person: User) -> Registration | None:

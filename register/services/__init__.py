@@ -9,6 +9,7 @@ from .ballotage import (
     reviewers_assign,
     reviews_withdraw_for_conflict,
 )
+from .kring import kring_document_upload, kring_meeting_create, kring_topic_propose
 from .policy import policy_validate, register_policy_create
 from .registration import (
     registration_create,
@@ -21,6 +22,9 @@ from .registration import (
 __all__ = [
     "ballotage_decide",
     "ballotage_vote",
+    "kring_document_upload",
+    "kring_meeting_create",
+    "kring_topic_propose",
     "objection_submit",
     "policy_validate",
     "register_application_check",

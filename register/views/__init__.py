@@ -2,6 +2,7 @@
 
 from .board import review, reviews
 from .conflicts import conflict, conflicts
+from .kring import kring_benchmark, kring_document, kring_meeting, kring_meetings
 from .office import office, office_application, report_csv, reports
 from .personal import (
     apply,
@@ -21,6 +22,10 @@ __all__ = [
     "credential",
     "decision_letter",
     "dossier",
+    "kring_benchmark",
+    "kring_document",
+    "kring_meeting",
+    "kring_meetings",
     "my_status",
     "my_status_entries",
     "objection",

@@ -46,6 +46,8 @@ from lms.privacy.services import personal_data_export
 from mentoring.models import CoachingSession, Goal, Trajectory, TrajectoryTermsChange
 from register.models import (
     ApplicationCheck,
+    KringMeeting,
+    KringTopic,
     Objection,
     RegistrationStatusChange,
     ReviewerAssignment,
@@ -167,6 +169,14 @@ def world(dossier, colleague):
     )
     RegistrationStatusChange.objects.filter(registration=dossier.registration).update(
         reason="Ingeschreven na ballotage."
+    )
+    # The Kring: a member's proposed topic, which every member reads.
+    member = person(Role.KRING_MEMBER)
+    meeting = KringMeeting.objects.create(
+        date=dt.date(2027, 3, 4), place="Utrecht", topic="Kwaliteitszorg"
+    )
+    KringTopic.objects.create(
+        meeting=meeting, proposed_by=member, title="Inwerken", explanation="Hoe doen jullie dat?"
     )
     # Sign-in and the admin: what allauth, axes and Wagtail keep about a person.
     EmailAddress.objects.get_or_create(user=junior, email=junior.email, primary=True)

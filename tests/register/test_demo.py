@@ -1,9 +1,13 @@
 import pytest
+from django.utils import timezone
 
-from lms.accounts.models import Role, User
+from lms.accounts.models import Organisation, Role, User
+from lms.accounts.selectors import is_kring_member
 from mentoring.models import PracticeMonth
 from register.demo import ELIGIBLE_EMAIL, seed
+from register.models import KringDocument, KringMeeting, KringTopic
 from register.selectors import register_status
+from register.selectors.kring import kring_benchmark
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +38,21 @@ def test_demo_makes_one_eligible_and_one_with_a_forecast_and_is_idempotent():
     junior = register_status(person=people["junior@example.org"]).evaluation
     assert not junior.eligible
     assert junior.get("practice_months").forecast.on is not None
+
+    # The Kring: the demo manager is a member and reads medians beside the own organisation,
+    # a tiny organisation is shown for nobody, and the meetings were made once.
+    manager = User.objects.get(email="manager@example.org")
+    assert is_kring_member(manager)
+    today = timezone.localdate()
+    benchmark = kring_benchmark(organisation=manager.profile.organisation, today=today)
+    points = next(r for r in benchmark.rows if r.figure.key == "points")
+    assert points.today.own is not None and points.today.median is not None
+    assert benchmark.organisations >= 7
+    tiny = kring_benchmark(
+        organisation=Organisation.objects.get(name="Dorpswerk Vlieland"), today=today
+    )
+    assert all(row.today.own is None for row in tiny.rows)
+    assert KringMeeting.objects.count() == 2
+    kinds = set(KringDocument.objects.values_list("kind", flat=True))
+    assert kinds == {KringDocument.Kind.AGENDA, KringDocument.Kind.MINUTES}
+    assert KringTopic.objects.count() == 1

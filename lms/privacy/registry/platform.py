@@ -487,6 +487,20 @@ PLATFORM: tuple[Entry, ...] = (
             "datum), hoort bij je dossier en blijft onder je pseudoniem bewaard."
         ),
     ),
+    # --- The Kring Kwaliteitsmanagement ----------------------------------------------------
+    Entry(
+        "register.KringTopic",
+        links=(Link("proposed_by", Erase.DELETE, role=_("voorgesteld door jou")),),
+        reason=_("De onderwerpen die je voor de Kring voorstelde worden verwijderd."),
+    ),
+    Entry(
+        "register.KringDocument",
+        links=(Link("uploaded_by", Erase.UNLINK, about=False, role=_("geüpload door jou")),),
+        reason=_(
+            "Agenda's en notulen van de Kring blijven voor de Kring; dat jij ze uploadde wordt "
+            "vergeten."
+        ),
+    ),
     # --- Privacy ------------------------------------------------------------------------------
     Entry(
         "privacy.ErasureRecord",
