@@ -34,6 +34,8 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("zoeken/", cms_views.search, name="search"),
     path("mijn/privacy/", include("lms.privacy.urls")),
+    # The feed and citations of the library, manuscripts and the College's advice on them.
+    path("", include("publications.urls")),
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),
     # Conflicts of interest keep their address among the coaching pages; the register serves
