@@ -10,6 +10,7 @@ from .ballotage import (
     reviews_withdraw_for_conflict,
 )
 from .policy import policy_validate, register_policy_create
+from .publications import publication_claim, publication_points
 from .registration import (
     registration_create,
     registration_credential,
@@ -23,6 +24,8 @@ __all__ = [
     "ballotage_vote",
     "objection_submit",
     "policy_validate",
+    "publication_claim",
+    "publication_points",
     "register_application_check",
     "register_application_submit",
     "register_policy_create",

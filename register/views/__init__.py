@@ -11,6 +11,7 @@ from .personal import (
     my_status,
     my_status_entries,
     objection,
+    publication_claim,
 )
 from .public import public
 
@@ -27,6 +28,7 @@ __all__ = [
     "office",
     "office_application",
     "public",
+    "publication_claim",
     "report_csv",
     "reports",
     "review",
