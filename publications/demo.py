@@ -69,6 +69,7 @@ CHARTER_BOOKS = [
 ARTICLES = [
     {
         "title": "Bewoners aan zet in de wijkbegroting",
+        "kind": PublicationKind.ARTICLE,
         "authors": "De Boer, S.",
         "year": timezone.localdate().year,
         "journal": "MO/Samenlevingsopbouw",
@@ -84,6 +85,7 @@ ARTICLES = [
     },
     {
         "title": "Campagnes die blijven hangen",
+        "kind": PublicationKind.ARTICLE,
         "authors": "Yilmaz, E.; Smit, R.",
         "year": 2025,
         "journal": "MO/Samenlevingsopbouw",
