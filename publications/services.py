@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -231,3 +232,42 @@ def manuscript_decide(
             language=language_of(author),
         )
     return manuscript
+
+
+@transaction.atomic
+def manuscript_reviews_withdraw_for_conflict(*, conflict) -> int:
+    """A conflict that binds ends the pair's requests for advice that have no advice yet, on
+    manuscripts the College has not advised on (an advice given before it bound stays, as a
+    vote does: DOMAIN.md, "Conflicts hold from the moment they are recorded"). The office is
+    e-mailed to ask another member. Returns how many ended.
+
+    Runs in the transaction that makes the conflict bind, which holds both people's rows.
+    """
+    a, b = conflict.person_id, conflict.other_id
+    open_reviews = list(
+        ManuscriptReview.objects.filter(advised_at__isnull=True)
+        .exclude(manuscript__status=Manuscript.Status.DECIDED)
+        .filter(
+            Q(reviewer_id=a, manuscript__author_id=b) | Q(reviewer_id=b, manuscript__author_id=a)
+        )
+        .select_related("manuscript")
+    )
+    for review in open_reviews:
+        manuscript = review.manuscript
+        review.delete()
+        Manuscript.objects.filter(pk=manuscript.pk).update(status=Manuscript.Status.SUBMITTED)
+        url = absolute_url(reverse("publications:office_manuscript", args=[manuscript.pk]))
+        for office in users_with_role(role=Role.REGISTER_OFFICE):
+            with override(language_of(office)):
+                email_send(
+                    key=f"manuscript-review-withdrawn:{manuscript.pk}:{conflict.pk}:{office.pk}",
+                    to=office.email,
+                    subject=_("Nieuw lid van het College nodig voor een manuscript"),
+                    body=_(
+                        "Een lid van het College adviseert niet meer over “%(title)s” wegens "
+                        "een belangenverstrengeling met de auteur. Vraag een ander lid: %(url)s"
+                    )
+                    % {"title": manuscript.title, "url": url},
+                    language=language_of(office),
+                )
+    return len(open_reviews)

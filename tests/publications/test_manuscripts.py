@@ -201,7 +201,21 @@ def test_a_reviewer_reads_their_own_advice_not_the_others(client, assigned, coll
     assert client.get(f"/mijn/manuscripten/{first.manuscript_id}/bestand/").status_code == 200
 
 
-def test_a_conflict_that_binds_later_stops_the_advice(assigned, college, junior, register_office):
+def test_a_conflict_that_binds_later_ends_the_request_for_advice(
+    assigned, college, junior, register_office
+):
+    manuscript_advise(actor=college[1], review=assigned[1], advice=Advice.POSITIVE)
     conflict_declare(actor=register_office, person=junior, other=college[0], reason="Buren.")
     with pytest.raises(ValidationError, match="belangenverstrengeling"):
         manuscript_advise(actor=college[0], review=assigned[0], advice=Advice.POSITIVE)
+    # The open request ended; the advice given before the conflict stays; the office is told
+    # and may ask another member.
+    manuscript = assigned[0].manuscript
+    assert list(manuscript.reviews.values_list("reviewer_id", flat=True)) == [college[1].pk]
+    assert OutboundEmail.objects.filter(
+        to=register_office.email, key__startswith="manuscript-review-withdrawn:"
+    ).exists()
+    manuscript_reviewers_assign(
+        actor=register_office, manuscript=manuscript, reviewers=[college[2]]
+    )
+    assert manuscript.reviews.count() == 2
