@@ -125,6 +125,7 @@ class PublicationPage(ChoiceLabelsOnce, Page):
         index.SearchField("body"),
         index.SearchField("publisher"),
         index.SearchField("journal"),
+        index.SearchField("search_kind"),
         index.FilterField("kind"),
         index.FilterField("year"),
     ]
@@ -141,6 +142,11 @@ class PublicationPage(ChoiceLabelsOnce, Page):
                 violation_error_message=_("Geef een jaartal tussen 1800 en 2200."),
             )
         ]
+
+    def search_kind(self) -> str:
+        """The site search finds every publication by the word "publicatie" and by its kind
+        (the kinds' values are the Dutch words: "boek", "artikel", ...)."""
+        return f"publicatie {self.kind}"
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import publication_context

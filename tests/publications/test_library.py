@@ -1,6 +1,7 @@
 """The library: filters and Dutch full-text search as the catalogue has them, the site search,
 the Atom feed, and the queries of both."""
 
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -89,6 +90,11 @@ def test_site_search_finds_publications(client, shelf):
     assert "Wijken in beweging" in response.content.decode()
     response = client.get("/zoeken/", {"q": "Bewonersorganisaties"})
     assert "Wijken in beweging" in response.content.decode()
+    # Every publication is found by the word "publicatie", and by its kind.
+    found = client.get("/zoeken/", {"q": "publicatie"}).content.decode()
+    assert all(html.escape(p.title) in found for p in shelf), found
+    found = client.get("/zoeken/", {"q": "rapport"}).content.decode()
+    assert html.escape(shelf[2].title) in found and shelf[0].title not in found
 
 
 def test_library_query_count_does_not_grow(client, library, publish, django_assert_num_queries):
