@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lms.accounts.models import OutboundEmail, Role
 from lms.accounts.services import conflict_declare
+from lms.privacy.selectors import erasure_blockers
 from publications.models import Advice, Manuscript, ManuscriptReview
 from publications.selectors import manuscript_reviewers_offered
 from publications.services import (
@@ -219,3 +220,11 @@ def test_a_conflict_that_binds_later_ends_the_request_for_advice(
         actor=register_office, manuscript=manuscript, reviewers=[college[2]]
     )
     assert manuscript.reviews.count() == 2
+
+
+def test_a_member_asked_to_advise_is_not_erased_before_advising(assigned, college, junior):
+    assert any("manuscript" in reason for reason in erasure_blockers(user=college[0]))
+    manuscript_advise(actor=college[0], review=assigned[0], advice=Advice.POSITIVE)
+    assert not any("manuscript" in reason for reason in erasure_blockers(user=college[0]))
+    # The author's own manuscript does not hold erasure up: it is deleted with the rest.
+    assert not any("manuscript" in reason for reason in erasure_blockers(user=junior))
