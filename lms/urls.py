@@ -35,6 +35,8 @@ urlpatterns = [
     path("zoeken/", cms_views.search, name="search"),
     path("beroepscode/<str:label>.pdf", cms_views.code_version_pdf, name="code_version_pdf"),
     path("mijn/privacy/", include("lms.privacy.urls")),
+    # The feed and citations of the library, manuscripts and the College's advice on them.
+    path("", include("publications.urls")),
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),
     # Conflicts of interest keep their address among the coaching pages; the register serves

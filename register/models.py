@@ -37,6 +37,8 @@ POLICY_NUMBER_FIELDS = (
     "renewal_points",
     "renewal_practice_hours",
     "objection_weeks",
+    "points_per_article",
+    "points_per_book",
 )
 
 
@@ -71,6 +73,10 @@ class RegisterPolicy(models.Model):
     renewal_points = _hours_field(_("punten voor herregistratie"), "80")
     renewal_practice_hours = _hours_field(_("praktijkuren voor herregistratie"), "1500")
     objection_weeks = models.IntegerField(_("bezwaartermijn in weken"), default=6)
+    # A publication an author claims counts as an outside activity with these points (within
+    # ``outside_points_percent``); a report, a column and a journal issue count as an article.
+    points_per_article = _hours_field(_("punten per artikel, rapport of column"), "4")
+    points_per_book = _hours_field(_("punten per boek"), "10")
     note = models.TextField(_("toelichting"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -1534,3 +1534,70 @@ row(
     lambda w: f"/register/kring/documenten/{w.kring_agenda.pk}/",
     KRING_AND_OFFICE,
 )
+
+# --- Publications: the library's feed and citations, manuscripts and the College's advice ------
+
+row("publicaties/atom.xml", lambda w: "/publicaties/atom.xml", everyone(OK))
+row(
+    "publicaties/<int:pk>/citatie.ris",
+    lambda w: f"/publicaties/{w.publication.pk}/citatie.ris",
+    everyone(OK),
+)
+row(
+    "publicaties/<int:pk>/citatie.bib",
+    lambda w: f"/publicaties/{w.publication.pk}/citatie.bib",
+    everyone(OK),
+)
+row("mijn/manuscripten/", lambda w: "/mijn/manuscripten/", signed_in(OK))
+own_and_other(
+    "mijn/manuscripten/<int:pk>/",
+    lambda manuscript: f"/mijn/manuscripten/{manuscript.pk}/",
+    signed_in(NOT_FOUND, junior=OK),
+    signed_in(NOT_FOUND),
+    own_attr="manuscript_own",
+    other_attr="manuscript_other",
+    reason="an author's page of their manuscript is theirs alone; the office has its own",
+)
+own_and_other(
+    "mijn/manuscripten/<int:pk>/bestand/",
+    lambda manuscript: f"/mijn/manuscripten/{manuscript.pk}/bestand/",
+    signed_in(NOT_FOUND, junior=OK, board=OK, office=OK, superuser=OK),
+    signed_in(NOT_FOUND, office=OK, superuser=OK),
+    own_attr="manuscript_own",
+    other_attr="manuscript_other",
+    reason="the file: its author, the College members asked to advise, the office",
+)
+row(
+    "register/beoordelen/manuscripten/",
+    lambda w: "/register/beoordelen/manuscripten/",
+    signed_in(DENIED, board=OK),
+)
+own_and_other(
+    "register/beoordelen/manuscripten/<int:pk>/",
+    lambda review: f"/register/beoordelen/manuscripten/{review.pk}/",
+    signed_in(DENIED, board=OK),
+    signed_in(DENIED),
+    own_attr="manuscript_review_own",
+    other_attr="manuscript_review_other",
+    post=SAME,
+    post_data={"advice": "positief"},
+)
+row(
+    "register/registerbureau/manuscripten/",
+    lambda w: "/register/registerbureau/manuscripten/",
+    office_only(),
+)
+row(
+    "register/registerbureau/manuscripten/<int:pk>/",
+    lambda w: f"/register/registerbureau/manuscripten/{w.manuscript_own.pk}/",
+    office_only(),
+    post=SAME,
+    post_data={"action": "decide", "decision": "positief"},
+)
+row(
+    "register/publicaties/<int:pk>/opvoeren/",
+    lambda w: f"/register/publicaties/{w.publication.pk}/opvoeren/",
+    everyone(NOT_ALLOWED, anonymous=LOGIN),
+    post=without(signed_in(DENIED), "senior"),
+    reason="only a POST claims, and only an author of the publication may",
+)

@@ -62,6 +62,8 @@ from lms.accounts.services import conflict_declare
 from lms.credentials.models import StatusList
 from mentoring.models import CoachingSession, MatchingRun, MatchingWeights, PracticeMonth
 from mentoring.services import practitioner_profile_get_or_create
+from publications.models import PublicationAuthor, PublicationKind, PublicationPage
+from publications.services import library_ensure, manuscript_reviewers_assign, manuscript_submit
 from register.models import BallotageVote, RegisterPolicy
 from register.services import (
     ballotage_decide,
@@ -427,6 +429,31 @@ def build_world(files: list) -> SimpleNamespace:
         file=SimpleUploadedFile("agenda.pdf", PDF, "application/pdf"),
     )
     w.files.append(w.kring_agenda.file)
+    # Publications: a publication the senior wrote; the junior's manuscript, advised on by the
+    # board member and another College member; another practitioner's manuscript.
+    w.library = library_ensure(home=w.home)
+    w.publication = PublicationPage(
+        title="Buurtkracht", kind=PublicationKind.ARTICLE, authors="Senior, S.", year=2025
+    )
+    w.library.add_child(instance=w.publication)
+    w.publication.author_accounts.add(PublicationAuthor(user=w.senior))
+    w.publication.save_revision().publish()
+    for key, author, reviewers in (
+        ("own", w.junior, [w.board, college[0]]),
+        ("other", w.other_junior, college[1:]),
+    ):
+        manuscript = manuscript_submit(
+            author=author,
+            title=f"Manuscript {key}",
+            summary="Over de wijk.",
+            kind=PublicationKind.ARTICLE,
+            file=SimpleUploadedFile("stuk.pdf", PDF),
+        )
+        w.files.append(manuscript.file)
+        manuscript_reviewers_assign(actor=w.office, manuscript=manuscript, reviewers=reviewers)
+        setattr(w, f"manuscript_{key}", manuscript)
+    w.manuscript_review_own = w.manuscript_own.reviews.get(reviewer=w.board)
+    w.manuscript_review_other = w.manuscript_own.reviews.get(reviewer=college[0])
     # Wagtail makes a preferences row the first time it draws a page for someone; made here, so
     # that a refused request is seen to write nothing.
     for user in (w.junior, w.senior, w.editor, w.board, w.office, w.manager, w.superuser):

@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from cms.search import search_terms
+from cms.search import search_filter
 from lms.accounts.models import Profile, User
 from lms.accounts.selectors import people_in_conflict_with
 
@@ -367,14 +367,8 @@ def catalogue_courses(
     Edition filters (place, online, month, seats) apply to one and the same upcoming edition.
     """
     today = today or _today()
-    courses = CoursePage.objects.live().public()
     # Words only: SQLite's FTS5 and PostgreSQL's tsquery give meaning to quotes and operators.
-    terms = search_terms(filters.q)
-    if filters.q and not terms:
-        return courses.none()
-    if terms:
-        matches = CoursePage.objects.live().public().search(terms, order_by_relevance=False)
-        courses = courses.filter(pk__in=[page.pk for page in matches])
+    courses = search_filter(CoursePage.objects.live().public(), filters.q)
     if filters.kind:
         courses = courses.filter(kind=filters.kind)
     if filters.approach:

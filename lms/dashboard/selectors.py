@@ -45,6 +45,14 @@ def next_steps_for(*, user: User) -> list[Step]:
                 _("Afgeronde cursussen, punten, certificaten en externe activiteiten."),
             )
         )
+    if Role.JUNIOR in roles or Role.SENIOR in roles:
+        steps.append(
+            Step(
+                _("Mijn manuscripten"),
+                _url("publications:manuscripts", "/mijn/manuscripten/"),
+                _("Vraag het College om advies over een voorgenomen publicatie."),
+            )
+        )
     if Role.PROVIDER_EDITOR in roles:
         steps.append(
             Step(
@@ -103,6 +111,13 @@ def next_steps_for(*, user: User) -> list[Step]:
         )
         steps.append(
             Step(
+                _("Manuscripten"),
+                _url("publications:office_manuscripts", "/register/registerbureau/manuscripten/"),
+                _("Leden van het College vragen en hun advies aan de auteur vastleggen."),
+            )
+        )
+        steps.append(
+            Step(
                 _("Rapportages van het register"),
                 _url("register:reports", "/register/registerbureau/rapportages/"),
                 _("Registraties, verloop, aanvragen per stap, wie aan de eisen voldoet."),
@@ -121,6 +136,13 @@ def next_steps_for(*, user: User) -> list[Step]:
                 _("Registeraanvragen beoordelen"),
                 _url("register:reviews", "/register/beoordelen/"),
                 _("De aanvragen waarvoor je als beoordelaar bent gevraagd."),
+            )
+        )
+        steps.append(
+            Step(
+                _("Adviseren over manuscripten"),
+                _url("publications:reviews", "/register/beoordelen/manuscripten/"),
+                _("De manuscripten waarover je als lid van het College advies geeft."),
             )
         )
     if Role.KRING_MEMBER in roles:

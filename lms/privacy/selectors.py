@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from courses.models import Edition, Enrolment
 from lms.accounts.models import User
 from mentoring.models import CoachingSession, Trajectory
+from publications.models import Manuscript, ManuscriptReview
 from register.models import RegisterApplication, ReviewerAssignment
 
 from .registry import REGISTRY, Entry, Link, Subject, field_label, shown_in_row
@@ -260,6 +261,17 @@ def erasure_blockers(*, user: User) -> list[str]:
             _(
                 "Je beoordeelt een registeraanvraag die in ballotage is. Breng eerst je stem uit "
                 "of trek je terug."
+            )
+        )
+    if (
+        ManuscriptReview.objects.filter(reviewer=user, advised_at__isnull=True)
+        .exclude(manuscript__status=Manuscript.Status.DECIDED)
+        .exists()
+    ):
+        reasons.append(
+            _(
+                "Het College heeft je gevraagd te adviseren over een manuscript. Geef eerst je "
+                "advies of vraag het registerbureau een ander lid te vragen."
             )
         )
     if Trajectory.objects.filter(

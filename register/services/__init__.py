@@ -11,6 +11,7 @@ from .ballotage import (
 )
 from .kring import kring_document_upload, kring_meeting_create, kring_topic_propose
 from .policy import policy_validate, register_policy_create
+from .publications import publication_claim, publication_points
 from .registration import (
     registration_create,
     registration_credential,
@@ -27,6 +28,8 @@ __all__ = [
     "kring_topic_propose",
     "objection_submit",
     "policy_validate",
+    "publication_claim",
+    "publication_points",
     "register_application_check",
     "register_application_submit",
     "register_policy_create",

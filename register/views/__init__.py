@@ -12,6 +12,7 @@ from .personal import (
     my_status,
     my_status_entries,
     objection,
+    publication_claim,
 )
 from .public import public
 
@@ -32,6 +33,7 @@ __all__ = [
     "office",
     "office_application",
     "public",
+    "publication_claim",
     "report_csv",
     "reports",
     "review",

@@ -10,9 +10,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cms.selectors import code_version_current
 from lms.accounts.selectors import is_register_office
+from publications.models import PublicationPage
 
 from .. import selectors, services
 from ..forms import ApplicationForm, ObjectionForm
@@ -158,3 +160,22 @@ def credential(request, number: str):
     response = HttpResponse(found.credential, content_type="application/jwt")
     response["Content-Disposition"] = f'attachment; filename="registratie-{found.number}.jwt"'
     return response
+
+
+@login_required
+@require_POST
+def publication_claim(request, pk: int):
+    """An author reports a publication as outside activity; the office decides on it."""
+    publication = get_object_or_404(PublicationPage.objects.live().public(), pk=pk)
+    try:
+        services.publication_claim(person=request.user, publication=publication)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(
+            request,
+            _(
+                "De publicatie is opgevoerd; het registerbureau beoordeelt haar als externe activiteit."
+            ),
+        )
+    return redirect(publication.url)

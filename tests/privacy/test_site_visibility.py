@@ -44,6 +44,14 @@ from lms.privacy.registry import REGISTRY, Subject
 from lms.privacy.selectors import personal_data_rows
 from lms.privacy.services import personal_data_export
 from mentoring.models import CoachingSession, Goal, Trajectory, TrajectoryTermsChange
+from publications.models import PublicationAuthor, PublicationKind, PublicationPage
+from publications.services import (
+    library_ensure,
+    manuscript_advise,
+    manuscript_decide,
+    manuscript_reviewers_assign,
+    manuscript_submit,
+)
 from register.models import (
     ApplicationCheck,
     KringMeeting,
@@ -53,6 +61,7 @@ from register.models import (
     ReviewerAssignment,
     ReviewerRecusal,
 )
+from register.services import publication_claim
 from tests.factories import person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(600)]
@@ -76,8 +85,39 @@ LINK = re.compile(r"https?://[^\s\"'<>]+")
 MOST_PAGES = 250  # a crawl that grows past this follows something it should not
 
 
+def _publications(dossier, home) -> None:
+    """A publication the junior wrote and claimed, and a manuscript the College advised on."""
+    junior, office = dossier.junior, dossier.office
+    library = library_ensure(home=home)
+    article = PublicationPage(
+        title="Buurtkracht", kind=PublicationKind.ARTICLE, authors="Junior, J.", year=2025
+    )
+    library.add_child(instance=article)
+    article.author_accounts.add(PublicationAuthor(user=junior))
+    article.save_revision().publish()
+    publication_claim(person=junior, publication=article)
+    manuscript = manuscript_submit(
+        author=junior,
+        title="Wijkkracht in cijfers",
+        summary="Wat bewonersinitiatieven opleveren.",
+        kind=PublicationKind.ARTICLE,
+        file=SimpleUploadedFile("stuk.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    reviews = manuscript_reviewers_assign(
+        actor=office, manuscript=manuscript, reviewers=dossier.college[:2]
+    )
+    for review in reviews:
+        manuscript_advise(
+            actor=review.reviewer,
+            review=review,
+            advice="positief_met_opmerkingen",
+            comments="Kort de inleiding in.",
+        )
+    manuscript_decide(actor=office, manuscript=manuscript, decision="positief", note="Ga je gang.")
+
+
 @pytest.fixture
-def world(dossier, colleague):
+def world(dossier, colleague, site):
     """The dossier, with a row behind every link of the registry that is about a person, and
     text in every field that a page may or may not show."""
     junior, office, editor = dossier.junior, dossier.office, dossier.editor
@@ -206,6 +246,7 @@ def world(dossier, colleague):
     # Someone whose data was erased earlier: the proof stays.
     gone = person(is_active=False)
     ErasureRecord.objects.create(user=gone, pseudonym=f"verwijderd-{gone.pk}", actor=gone)
+    _publications(dossier, site)
     return dossier
 
 

@@ -87,12 +87,24 @@ def test_the_office_adds_a_version_in_the_wagtail_admin(client, policy, register
             "renewal_points",
             "renewal_practice_hours",
             "objection_weeks",
+            "points_per_article",
+            "points_per_book",
         )
     }
     bad = client.post(url, {**data, "effective_from": "1999-01-01", "note": ""})
     assert bad.status_code == 200
     assert RegisterPolicy.objects.count() == 1
-    ok = client.post(url, {**data, "points": "130", "effective_from": "2031-01-01", "note": "Meer"})
+    ok = client.post(
+        url,
+        {
+            **data,
+            "points": "130",
+            "points_per_book": "12",
+            "effective_from": "2031-01-01",
+            "note": "Meer",
+        },
+    )
     assert ok.status_code == 302
     latest = RegisterPolicy.objects.get(version=2)
     assert (latest.points, latest.created_by) == (Decimal("130"), register_office)
+    assert (latest.points_per_book, latest.points_per_article) == (Decimal("12"), Decimal("4"))

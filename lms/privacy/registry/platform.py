@@ -195,6 +195,71 @@ PLATFORM: tuple[Entry, ...] = (
         related=("edition__course",),
         reason=_("Exportbestanden die je als aanbieder liet maken, worden met bestand verwijderd."),
     ),
+    # --- Publications ---------------------------------------------------------------------------
+    Entry(
+        "publications.PublicationAuthor",
+        title=_("auteurschappen"),
+        links=(
+            Link(
+                "user",
+                Erase.DELETE,
+                role=_("auteur"),
+                off_site="a publication page names its authors as written on it; no page lists "
+                "the accounts linked to them",
+            ),
+        ),
+        related=("page",),
+        reason=_(
+            "De koppeling van je account aan een publicatie wordt verwijderd; de publicatie "
+            "zelf noemt de auteurs zoals ze gepubliceerd zijn."
+        ),
+    ),
+    Entry(
+        "publications.Manuscript",
+        links=(
+            Link("author", Erase.DELETE, role=_("auteur")),
+            Link("decided_by", Erase.KEEP, about=False, role=_("vastgelegd door jou")),
+        ),
+        files=("file",),
+        readers=unnamed("decided_by"),
+        reason=_("Je manuscripten worden met hun bestand en de adviezen erover verwijderd."),
+    ),
+    Entry(
+        "publications.ManuscriptReview",
+        links=(
+            Link("reviewer", Erase.KEEP, role=_("adviseur")),
+            Link("assigned_by", Erase.KEEP, about=False, role=_("toegewezen door jou")),
+        ),
+        related=("manuscript",),
+        readers=unnamed("assigned_by"),
+        reason=_(
+            "Een advies van het College over een manuscript blijft onder je pseudoniem bij het "
+            "manuscript, zolang de auteur dat bewaart."
+        ),
+    ),
+    Entry(
+        "publications.PublicationClaim",
+        title=_("opgevoerde publicaties"),
+        links=(
+            Link(
+                "person",
+                Erase.KEEP,
+                where=Q(activity__status=OutsideActivity.Status.ACCEPTED),
+                role=_("auteur"),
+            ),
+            Link(
+                "person",
+                Erase.DELETE,
+                where=~Q(activity__status=OutsideActivity.Status.ACCEPTED),
+                role=_("auteur"),
+            ),
+        ),
+        related=("publication", "activity"),
+        reason=_(
+            "Een opgevoerde publicatie hoort bij de externe activiteit: geaccepteerd blijft ze "
+            "onder je pseudoniem, anders wordt ze met de activiteit verwijderd."
+        ),
+    ),
     # --- Mentoring ------------------------------------------------------------------------------
     Entry(
         "mentoring.PractitionerProfile",

@@ -4,6 +4,7 @@ from cms import demo as cms_demo
 from courses import demo as courses_demo
 from lms.accounts import demo as accounts_demo
 from mentoring import demo as mentoring_demo
+from publications import demo as publications_demo
 from register import demo as register_demo
 
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         courses_demo.seed(people)
         mentoring_demo.seed(people)
         register_demo.seed(people)
+        # After the register, whose demo adds the College members who advise on manuscripts.
+        publications_demo.seed(people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} demo accounts, password "
