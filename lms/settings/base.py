@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.credentials",
     "courses",
+    "conference",
     "mentoring",
     "register",
     "lms.dashboard",
