@@ -25,45 +25,19 @@ from wagtail.search import index
 from courses.models import Approach, Form
 
 
-class Speaker(index.Indexed, models.Model):
-    """Someone who speaks at a Vakconferentie: a plenary part or a workshop. Kept apart from
-    the page so that a speaker of several years is one entry."""
-
-    name = models.CharField(_("naam"), max_length=200)
-    bio = models.TextField(_("korte biografie"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="conference_speaker",
-        verbose_name=_("account op het platform"),
-        help_text=_("Alleen als de spreker zelf een account heeft."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("user")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        verbose_name = _("spreker")
-        verbose_name_plural = _("sprekers")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
 class ConferencePageForm(WagtailAdminPageForm):
     """A workshop chooses its round among the rounds of its own conference."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        formset = self.formsets.get("workshops")
-        if formset is None:
-            return
         rounds = WorkshopRound.objects.filter(conference_id=self.instance.pk or 0)
-        for form in [*formset.forms, formset.empty_form]:
-            form.fields["round"].queryset = rounds
+        speakers = ConferenceSpeaker.objects.filter(conference_id=self.instance.pk or 0)
+        for name in ("workshops", "plenaries"):
+            formset = self.formsets.get(name)
+            for form in [*formset.forms, formset.empty_form] if formset else []:
+                if "round" in form.fields:
+                    form.fields["round"].queryset = rounds
+                form.fields["speakers"].queryset = speakers
 
 
 class ConferencePage(Page):
@@ -111,7 +85,15 @@ class ConferencePage(Page):
             ],
             heading=_("Inschrijven en voorstellen"),
         ),
-        InlinePanel("plenaries", heading=_("Plenaire delen"), label=_("Plenair deel")),
+        InlinePanel("speakers", heading=_("Sprekers"), label=_("Spreker")),
+        InlinePanel(
+            "plenaries",
+            heading=_("Plenaire delen"),
+            label=_("Plenair deel"),
+            help_text=_(
+                "Sla nieuwe sprekers eerst op; daarna kies je ze bij een programmaonderdeel."
+            ),
+        ),
         InlinePanel("rounds", heading=_("Workshoprondes"), label=_("Ronde")),
         InlinePanel(
             "workshops",
@@ -123,6 +105,7 @@ class ConferencePage(Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("theme"),
+        index.RelatedFields("speakers", [index.SearchField("name")]),
         index.SearchField("venue"),
         index.SearchField("intro"),
     ]
@@ -157,6 +140,32 @@ class ConferencePage(Page):
         return context
 
 
+class ConferenceSpeaker(Orderable):
+    """Someone who speaks at this conference, in a plenary part or a workshop."""
+
+    conference = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("naam"), max_length=200)
+    bio = models.TextField(_("korte biografie"), max_length=1000, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conference_speaker",
+        verbose_name=_("account op het platform"),
+        help_text=_("Alleen als de spreker zelf een account heeft."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("user")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("spreker")
+        verbose_name_plural = _("sprekers")
+
+    def __str__(self):
+        return self.name
+
+
 class PlenaryPart(Orderable):
     """A part of the day for everyone: an opening, a keynote, the yearly meeting."""
 
@@ -165,7 +174,7 @@ class PlenaryPart(Orderable):
     start_time = models.TimeField(_("begintijd"))
     end_time = models.TimeField(_("eindtijd"))
     description = models.TextField(_("omschrijving"), blank=True)
-    speakers = ParentalManyToManyField(Speaker, blank=True, verbose_name=_("sprekers"))
+    speakers = ParentalManyToManyField(ConferenceSpeaker, blank=True, verbose_name=_("sprekers"))
 
     panels = [
         FieldPanel("title"),
@@ -230,7 +239,7 @@ class Workshop(Orderable, ClusterableModel):
     capacity = models.PositiveIntegerField(_("aantal plaatsen"), default=20)
     approach = models.CharField(_("werkwijze"), max_length=40, choices=Approach.choices, blank=True)
     work_form = models.CharField(_("werkvorm"), max_length=40, choices=Form.choices, blank=True)
-    speakers = ParentalManyToManyField(Speaker, blank=True, verbose_name=_("sprekers"))
+    speakers = ParentalManyToManyField(ConferenceSpeaker, blank=True, verbose_name=_("sprekers"))
 
     panels = [
         FieldRowPanel([FieldPanel("round"), FieldPanel("title")]),
@@ -443,12 +452,6 @@ class Proposal(models.Model):
     speakers = models.TextField(
         _("sprekers"), max_length=1000, help_text=_("Naam en een korte biografie per spreker.")
     )
-    co_presenters = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="conference_co_proposals",
-        verbose_name=_("medesprekers met een account"),
-    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -472,6 +475,28 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ProposalPresenter(models.Model):
+    """A co-presenter of a proposal who has an account: the committee must know everyone a
+    proposal is from, to keep reviewers with a stake away."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="presenters")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conference_presenting"
+    )
+
+    class Meta:
+        verbose_name = _("medespreker bij een voorstel")
+        verbose_name_plural = _("medesprekers bij voorstellen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "person"], name="conference_presenter_once_per_proposal"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.person_id}"
 
 
 class ProposalReview(models.Model):

@@ -33,6 +33,7 @@ from lms.accounts.selectors import (
 
 from .models import (
     ConferencePage,
+    ConferenceSpeaker,
     PlenaryPart,
     ProgrammeDocument,
     Proposal,
@@ -124,7 +125,13 @@ def conference_programme(conference: ConferencePage) -> dict:
             conference=conference, workshop__isnull=True, plenary__isnull=True
         ).select_related("document")
     )
-    return {"plenaries": plenaries, "rounds": rounds, "general_documents": documents}
+    speakers = list(ConferenceSpeaker.objects.filter(conference=conference).order_by("sort_order"))
+    return {
+        "plenaries": plenaries,
+        "rounds": rounds,
+        "general_documents": documents,
+        "speakers": speakers,
+    }
 
 
 def registration_for(*, conference: ConferencePage, user) -> Registration | None:
@@ -170,6 +177,7 @@ def my_conference(*, conference: ConferencePage, user: User) -> dict:
         "conference": conference,
         "registration": registration,
         "choices": choices,
+        "proposals": proposals_involving(user=user, conference=conference),
         "registration_open": registration_open(conference),
         "cancellation_open": cancellation_open(conference),
     }
@@ -247,7 +255,7 @@ def organisation_name(person: User) -> str:
 
 def proposal_people(proposal: Proposal) -> list[int]:
     """The ids of everyone a proposal is from: who submitted it and the co-presenters."""
-    return [proposal.submitted_by_id, *proposal.co_presenters.values_list("pk", flat=True)]
+    return [proposal.submitted_by_id, *proposal.presenters.values_list("person_id", flat=True)]
 
 
 def review_conflict(*, user: User, proposal: Proposal) -> bool:
@@ -273,7 +281,7 @@ def review_conflict(*, user: User, proposal: Proposal) -> bool:
 
 def _conflicted_q(user: User) -> Q:
     """Proposals ``user`` has a stake in, as a filter (the same rule as ``review_conflict``)."""
-    people_of_proposal = Q(submitted_by=user) | Q(co_presenters=user)
+    people_of_proposal = Q(submitted_by=user) | Q(presenters__person=user)
     organisation = Profile.objects.filter(user=user).values("organisation_id")[:1]
     colleagues = Profile.objects.filter(
         organisation_id__isnull=False, organisation_id=organisation
@@ -284,7 +292,7 @@ def _conflicted_q(user: User) -> Q:
         | Q(pk__in=binding.filter(other=user).values("person_id"))
         | Q(pk__in=colleagues)
     ).values("pk")
-    return people_of_proposal | Q(submitted_by_id__in=others) | Q(co_presenters__in=others)
+    return people_of_proposal | Q(submitted_by_id__in=others) | Q(presenters__person__in=others)
 
 
 def proposals_for_reviewer(*, user: User, conference: ConferencePage) -> list[Proposal]:
@@ -315,3 +323,35 @@ def proposals_for_office(*, conference: ConferencePage) -> list[Proposal]:
 
 def proposals_of(*, user: User) -> QuerySet[Proposal]:
     return Proposal.objects.filter(submitted_by=user).select_related("conference", "workshop")
+
+
+def conferences_for_start(*, user: User) -> list[dict]:
+    """The coming conferences for the start page, with what ``user`` does there: registered or
+    not, the desk, the proposals to review. Two queries, however many conferences."""
+    conferences = list(conferences_upcoming()[:3])
+    registered = set(
+        Registration.objects.filter(
+            conference__in=conferences, person=user, status=Registration.Status.REGISTERED
+        ).values_list("conference_id", flat=True)
+    )
+    desk, review = may_work_desk(user), may_decide_proposals(user)
+    return [
+        {
+            "conference": conference,
+            "registered": conference.pk in registered,
+            "desk": desk,
+            "review": review,
+        }
+        for conference in conferences
+    ]
+
+
+def proposals_involving(*, user: User, conference: ConferencePage) -> list[Proposal]:
+    """The proposals ``user`` submitted or presents in, for Mijn Vakconferentie."""
+    return list(
+        Proposal.objects.filter(conference=conference)
+        .filter(Q(submitted_by=user) | Q(presenters__person=user))
+        .distinct()
+        .select_related("workshop")
+        .order_by("submitted_at", "pk")
+    )

@@ -35,6 +35,7 @@ from lms.accounts.services import email_send, users_lock
 from .models import (
     ConferencePage,
     Proposal,
+    ProposalPresenter,
     ProposalReview,
     Registration,
     Workshop,
@@ -410,7 +411,10 @@ def proposal_submit(
     )
     proposal.full_clean()
     proposal.save()
-    proposal.co_presenters.set([user for user in co_presenters if user.pk != person.pk])
+    ProposalPresenter.objects.bulk_create(
+        ProposalPresenter(proposal=proposal, person=user)
+        for user in {user.pk: user for user in co_presenters if user.pk != person.pk}.values()
+    )
     return proposal
 
 

@@ -337,6 +337,6 @@ def proposal_detail(request, pk: int):
             "may_review": may_review and not any(r.reviewer_id == user.pk for r in reviews),
             "review_form": review_form,
             "accept_form": accept_form,
-            "co_presenters": list(proposal.co_presenters.all()),
+            "co_presenters": [p.person for p in proposal.presenters.select_related("person")],
         },
     )
