@@ -132,6 +132,13 @@ class ConferencePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def with_content_json(self, content):
+        """A revision never changes the link to the accredited course: the service sets it,
+        and publishing an older revision must not undo that."""
+        page = super().with_content_json(content)
+        page.course_id = self.course_id
+        return page
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import conference_page_context
 
