@@ -4,7 +4,9 @@ waiting list, registrations (the demo junior among them), proposals under review
 accounts of the programme committee and the desk.
 
 Dates follow the other demos: relative to the day the demo is seeded, so it works on any day.
-The conference is on the second Friday of the first November at least three weeks ahead.
+The conference is held on that day itself, with registration and proposals open until the end
+of it, so that every screen can be tried at once: registering, the badge and its QR code,
+the desk's check-in that completes the accredited day, and the programme committee's review.
 Made only by ``manage.py seed_demo``; a second run changes nothing.
 """
 
@@ -45,7 +47,9 @@ DEMO_PEOPLE = [
     ("deelnemer1@example.org", "Daan", "Vos", Role.JUNIOR),
     ("deelnemer2@example.org", "Eva", "Meijer", Role.JUNIOR),
     ("deelnemer3@example.org", "Fatima", "Yilmaz", Role.JUNIOR),
-    ("deelnemer4@example.org", "Gert", "Bos", Role.SENIOR),
+    ("deelnemer4@example.org", "Gert", "Bos", Role.JUNIOR),  # not registered yet
+    # A committee member at the participants' organisation: offered none of their proposals.
+    ("programmacommissie2@example.org", "Quinten", "de Graaf", Role.PROGRAMME_COMMITTEE),
 ]
 
 # round, title, room, places, approach, form
@@ -96,17 +100,6 @@ PROPOSALS = [
 ]
 
 
-def conference_day(today: dt.date) -> dt.date:
-    """The second Friday of the first November at least three weeks after ``today``."""
-    year = today.year
-    while True:
-        first = dt.date(year, 11, 1)
-        friday = first + dt.timedelta(days=(4 - first.weekday()) % 7 + 7)
-        if friday >= today + dt.timedelta(days=21):
-            return friday
-        year += 1
-
-
 def _person(email, first, last, role, organisation=None) -> User:
     found = User.objects.filter(email=email).first()
     if found is not None:
@@ -145,21 +138,23 @@ def seed(people: dict[str, User]) -> ConferencePage | None:
     if home is None:
         return None
     today = timezone.localdate()
-    day = conference_day(today)
+    day = today
     slug = f"vakconferentie-{day.year}"
     existing = ConferencePage.objects.filter(slug=slug).first()
     if existing is not None:
         return existing
     organisation = Organisation.objects.filter(name="Stichting Opbouw Utrecht").first()
-    # The committee and the desk work for the platform, not for an organisation whose
-    # proposals they would then not be allowed to review.
+    # The first committee member and the desk work for no organisation of the participants;
+    # the second committee member works where the participants work.
     demo = {
         email: _person(
             email,
             first,
             last,
             role,
-            organisation if role == Role.JUNIOR or role == Role.SENIOR else None,
+            None
+            if email in ("programmacommissie@example.org", "balie@example.org")
+            else organisation,
         )
         for email, first, last, role in DEMO_PEOPLE
     }
@@ -185,8 +180,8 @@ def seed(people: dict[str, User]) -> ConferencePage | None:
         ),
         price=Decimal("195.00"),
         capacity=300,
-        registration_closes=day - dt.timedelta(days=7),
-        proposals_close=min(today + dt.timedelta(days=14), day - dt.timedelta(days=14)),
+        registration_closes=day,
+        proposals_close=day,
     )
     home.add_child(instance=conference)
     senior = people.get("senior@example.org")
