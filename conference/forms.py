@@ -60,7 +60,9 @@ class RegistrationForm(forms.Form):
 
 
 class ChoiceChangeForm(forms.Form):
-    round = forms.IntegerField(widget=forms.HiddenInput)
+    """Another workshop in one round; the round is named by the form's own ``round`` field
+    outside the prefix, so each round's form on the page posts to the same view."""
+
     workshop = forms.TypedChoiceField(
         label=_("Workshop"), choices=(), coerce=int, empty_value=None, required=False
     )

@@ -79,6 +79,28 @@ def conference_course_ensure(
     """
     conference = ConferencePage.objects.select_for_update().get(pk=conference.pk)
     code = conference_course_code(conference)
+    edition = {
+        "code": code,
+        "start_date": conference.date,
+        "end_date": conference.date,
+        "capacity": conference.capacity,
+        "enrolment_deadline": conference.registration_closes,
+        "price": conference.price,
+    }
+    # The meeting is made once: attendance hangs on it, and the courses' sync replaces the
+    # meetings it is given.
+    has_meeting = CoursePage.objects.filter(
+        provider=provider, code=code, editions__code=code, editions__meetings__isnull=False
+    ).exists()
+    if not has_meeting:
+        edition["meetings"] = [
+            {
+                "date": conference.date,
+                "start_time": conference.start_time,
+                "end_time": conference.end_time,
+                "place": conference.venue,
+            }
+        ]
     course, _created = course_save(
         provider=provider,
         code=code,
@@ -88,24 +110,7 @@ def conference_course_ensure(
         study_load_hours=max(1, int((_minutes(conference.start_time, conference.end_time)) / 60)),
         price=conference.price,
         rule_attendance_percent=100,
-        editions=[
-            {
-                "code": code,
-                "start_date": conference.date,
-                "end_date": conference.date,
-                "capacity": conference.capacity,
-                "enrolment_deadline": conference.registration_closes,
-                "price": conference.price,
-                "meetings": [
-                    {
-                        "date": conference.date,
-                        "start_time": conference.start_time,
-                        "end_time": conference.end_time,
-                        "place": conference.venue,
-                    }
-                ],
-            }
-        ],
+        editions=[edition],
         publish=True,
         user=user,
     )

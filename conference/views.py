@@ -4,6 +4,8 @@ Vakconferentie", the badge, the desk, proposals and their review.
 Views only translate HTTP to services and selectors; the rules live in ``services``.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -92,8 +94,7 @@ def mine(request, pk: int):
             ChoiceChangeForm(
                 programme=rp,
                 initial={
-                    "round": rp.round.pk,
-                    "workshop": chosen[rp.round.pk].workshop_id if rp.round.pk in chosen else None,
+                    "workshop": chosen[rp.round.pk].workshop_id if rp.round.pk in chosen else None
                 },
                 prefix=f"r{rp.round.pk}",
             ),
@@ -210,7 +211,7 @@ def desk_check_in(request, pk: int):
         messages.success(request, _("%(name)s is ingecheckt.") % {"name": name})
     query = request.POST.get("q", "")[:100]
     url = reverse("conference:desk", args=[registration.conference_id])
-    return redirect(f"{url}?q={query}" if query else url)
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
 @login_required

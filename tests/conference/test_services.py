@@ -11,6 +11,7 @@ from django.utils import timezone
 from conference.models import Registration, WorkshopChoice
 from conference.services import (
     choice_change,
+    conference_course_ensure,
     proposal_accept,
     proposal_reject,
     proposal_review,
@@ -297,3 +298,12 @@ def test_proposals_close_on_their_deadline(site, organiser, practitioners):
     (author,) = practitioners(1)
     with pytest.raises(ValidationError):
         _proposal(conference, author)
+
+
+@pytest.mark.dates
+def test_ensuring_the_course_again_keeps_the_attendance(conference_today, practitioners, desk):
+    (user,) = practitioners(1)
+    registration = _register(conference_today, user)
+    registration_check_in(registration=registration, actor=desk)
+    conference_course_ensure(conference=conference_today, provider=conference_today.course.provider)
+    assert Attendance.objects.filter(enrolment=registration.enrolment).count() == 1

@@ -153,3 +153,17 @@ def test_a_proposal_of_the_own_organisation_is_neither_listed_nor_opened(
     client.post(detail, {"review": "1", "score": "5"})
     assert not proposal.reviews.exists()
     assert Proposal.objects.get(pk=proposal.pk).status == Proposal.Status.SUBMITTED
+
+
+def test_changing_a_workshop_on_mine(client, conference, practitioners):
+    (user,) = practitioners(1)
+    registration = _register(conference, user)
+    round_one = workshops_of(conference)[0]
+    client.force_login(user)
+    response = client.post(
+        reverse("conference:choice_change", args=[registration.pk]),
+        {"round": round_one[1].round_id, f"r{round_one[1].round_id}-workshop": round_one[1].pk},
+    )
+    assert response.status_code == 302
+    chosen = registration.choices.get(round_id=round_one[1].round_id)
+    assert chosen.workshop == round_one[1]
