@@ -32,6 +32,14 @@ class ConferencePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         rounds = WorkshopRound.objects.filter(conference_id=self.instance.pk or 0)
         speakers = ConferenceSpeaker.objects.filter(conference_id=self.instance.pk or 0)
+        documents = self.formsets.get("documents")
+        for form in [*documents.forms, documents.empty_form] if documents else []:
+            form.fields["workshop"].queryset = Workshop.objects.filter(
+                conference_id=self.instance.pk or 0
+            )
+            form.fields["plenary"].queryset = PlenaryPart.objects.filter(
+                conference_id=self.instance.pk or 0
+            )
         for name in ("workshops", "plenaries"):
             formset = self.formsets.get(name)
             for form in [*formset.forms, formset.empty_form] if formset else []:

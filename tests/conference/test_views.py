@@ -2,17 +2,20 @@
 Vakconferentie, the badge, the desk, proposals; query counts of the list pages."""
 
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail_factories import DocumentFactory
 
 from conference.badge import check_in_url
-from conference.models import Proposal, Registration
+from conference.models import ProgrammeDocument, Proposal, Registration
 from conference.services import proposal_submit, registration_create
 from lms.accounts.models import Role
 from tests.factories import person
 
-from .factories import workshops_of
+from .factories import make_conference, workshops_of
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +170,23 @@ def test_changing_a_workshop_on_mine(client, conference, practitioners):
     assert response.status_code == 302
     chosen = registration.choices.get(round_id=round_one[1].round_id)
     assert chosen.workshop == round_one[1]
+
+
+def test_slides_of_a_workshop_are_shown_on_the_page_afterwards(client, conference):
+    workshop = workshops_of(conference)[0][0]
+    document = DocumentFactory(title="Sheets wijkanalyse")
+    ProgrammeDocument.objects.create(
+        conference=conference, document=document, workshop=workshop, label="Sheets"
+    )
+    page = client.get(conference.url).content.decode()
+    assert document.url in page and "Sheets" in page
+
+
+def test_the_admin_editor_offers_only_this_conferences_rounds(client, conference, site, organiser):
+    other = make_conference(home=site, provider=organiser, accredited=False)
+    admin = get_user_model().objects.create_superuser("beheer@example.org", "x")
+    client.force_login(admin)
+    page = BeautifulSoup(client.get(f"/admin/pages/{conference.pk}/edit/").content, "html.parser")
+    offered = {o["value"] for o in page.select("select[name='workshops-0-round'] option")}
+    assert offered == {"", *(str(pk) for pk in conference.rounds.values_list("pk", flat=True))}
+    assert str(other.rounds.first().pk) not in offered
