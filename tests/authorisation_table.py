@@ -1601,3 +1601,81 @@ row(
     post=without(signed_in(DENIED), "senior"),
     reason="only a POST claims, and only an author of the publication may",
 )
+
+# --- The Vakconferentie: registering, the badge, the desk, proposals and their review -------------
+# The junior is registered (own); B's junior too (other). The committee member works at
+# organisation C, so a proposal of someone of C is one they may not review ("conflicted").
+
+DESK = signed_in(DENIED, desk=OK, office=OK, superuser=OK)
+row(
+    "vakconferentie/<int:pk>/aanmelden/",
+    lambda w: f"/vakconferentie/{w.conference.pk}/aanmelden/",
+    signed_in(OK, junior=REDIRECT),
+    post={"anonymous": LOGIN},
+    reason="the junior is registered already and is sent to Mijn Vakconferentie",
+)
+row(
+    "vakconferentie/<int:pk>/mijn/",
+    lambda w: f"/vakconferentie/{w.conference.pk}/mijn/",
+    signed_in(OK),
+)
+for tail in ("keuze/", "annuleren/"):
+    own_and_other(
+        f"vakconferentie/aanmeldingen/<int:pk>/{tail}",
+        lambda registration, t=tail: f"/vakconferentie/aanmeldingen/{registration.pk}/{t}",
+        everyone(NOT_ALLOWED),
+        everyone(NOT_ALLOWED),
+        own_attr="conference_registration_own",
+        other_attr="conference_registration_other",
+        own_post=without(signed_in(NOT_FOUND), "junior"),
+        other_post=signed_in(NOT_FOUND),
+    )
+own_and_other(
+    "vakconferentie/aanmeldingen/<int:pk>/badge.pdf",
+    lambda registration: f"/vakconferentie/aanmeldingen/{registration.pk}/badge.pdf",
+    signed_in(NOT_FOUND, junior=OK),
+    signed_in(NOT_FOUND),
+    own_attr="conference_registration_own",
+    other_attr="conference_registration_other",
+)
+row(
+    "vakconferentie/<int:pk>/balie/",
+    lambda w: f"/vakconferentie/{w.conference.pk}/balie/",
+    DESK,
+)
+row(
+    "vakconferentie/balie/aanmeldingen/<int:pk>/inchecken/",
+    lambda w: f"/vakconferentie/balie/aanmeldingen/{w.conference_registration_own.pk}/inchecken/",
+    everyone(NOT_ALLOWED),
+    post=without(DESK, "desk", "office", "superuser"),
+)
+row(
+    "vakconferentie/inchecken/<str:token>/",
+    lambda w: f"/vakconferentie/inchecken/{w.conference_registration_own.token}/",
+    DESK,
+    post=SAME,
+)
+row(
+    "vakconferentie/<int:pk>/voorstellen/nieuw/",
+    lambda w: f"/vakconferentie/{w.conference.pk}/voorstellen/nieuw/",
+    signed_in(OK),
+    post={"anonymous": LOGIN},
+)
+row(
+    "vakconferentie/<int:pk>/voorstellen/",
+    lambda w: f"/vakconferentie/{w.conference.pk}/voorstellen/",
+    signed_in(DENIED, committee=OK, office=OK, superuser=OK),
+)
+for variant, attr, committee in (
+    ("reviewable", "proposal_other", OK),
+    ("conflicted", "proposal_conflicted", DENIED),
+):
+    row(
+        "vakconferentie/voorstellen/<int:pk>/",
+        lambda w, a=attr: f"/vakconferentie/voorstellen/{getattr(w, a).pk}/",
+        signed_in(DENIED, committee=committee, office=OK, superuser=OK),
+        post=without(signed_in(DENIED, committee=committee), "office", "superuser", "committee")
+        if committee == OK
+        else SAME,
+        variant=variant,
+    )

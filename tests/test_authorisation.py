@@ -46,6 +46,8 @@ from wagtail_factories import DocumentFactory, ImageFactory
 
 from cms import demo
 from cms.models import ContentPage
+from conference.services import proposal_submit
+from conference.services import registration_create as conference_registration_create
 from courses.models import (
     AccreditationRequest,
     CalendarFeed,
@@ -79,6 +81,7 @@ from register.services import (
 from tests import authorisation_table as table
 from tests.authorisation_table import ROLES
 from tests.cms.factories import code_in_force
+from tests.conference.factories import make_conference
 from tests.courses.factories import (
     CoursePageFactory,
     EditionFactory,
@@ -454,6 +457,33 @@ def build_world(files: list) -> SimpleNamespace:
         setattr(w, f"manuscript_{key}", manuscript)
     w.manuscript_review_own = w.manuscript_own.reviews.get(reviewer=w.board)
     w.manuscript_review_other = w.manuscript_own.reviews.get(reviewer=college[0])
+    # The Vakconferentie (tests/conference): the junior and B's junior registered; a proposal
+    # of B's junior, and one of someone of organisation C, where the committee member works.
+    w.conference = make_conference(home=w.home, provider=w.provider_a)
+    w.conference_registration_own = conference_registration_create(
+        conference=w.conference, person=w.junior, choices={}, payer="zelf"
+    )
+    w.conference_registration_other = conference_registration_create(
+        conference=w.conference, person=w.other_junior, choices={}, payer="zelf"
+    )
+    w.proposal_other = proposal_submit(
+        conference=w.conference,
+        person=w.other_junior,
+        title="Bewonersbudgetten",
+        summary="Samenvatting.",
+        approach="zelfredzaamheid",
+        work_form="project",
+        speakers="B. Spreker",
+    )
+    w.proposal_conflicted = proposal_submit(
+        conference=w.conference,
+        person=person(Role.JUNIOR, profile__organisation=org_c),
+        title="Wijkteams",
+        summary="Samenvatting.",
+        approach="strategisch",
+        work_form="campagne",
+        speakers="C. Spreker",
+    )
     # Wagtail makes a preferences row the first time it draws a page for someone; made here, so
     # that a refused request is seen to write nothing.
     for user in (w.junior, w.senior, w.editor, w.board, w.office, w.manager, w.superuser):

@@ -31,6 +31,7 @@ from .enrolment import (
 )
 from .records import (
     COMPLETIONS_DUE_DAYS,
+    attendance_check_in,
     attendance_mark,
     calendar_feed_reset,
     completion_create,
@@ -56,6 +57,7 @@ __all__ = [
     "accreditation_decide",
     "accreditation_request_submit",
     "accreditation_review_check",
+    "attendance_check_in",
     "attendance_mark",
     "calendar_feed_reset",
     "catalogue_ensure",

@@ -140,6 +140,55 @@ def attendance_mark(
     return completed
 
 
+@transaction.atomic
+def attendance_check_in(*, enrolment: Enrolment, meeting_id: int, actor: User) -> Completion | None:
+    """Mark ``enrolment`` present at one meeting, as a desk at the door does, and complete it
+    when the course's rule is then met; returns that completion.
+
+    The caller decides who may check people in (the Vakconferentie's desk is no editor of the
+    organising provider). The same rules hold as for ``attendance_mark``: only enrolled
+    participants, only on or after the meeting's day; a second check-in changes nothing, and
+    an earlier other mark is corrected with what it said before.
+    """
+    edition = Edition.objects.select_for_update().get(pk=enrolment.edition_id)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.status != Enrolment.Status.ENROLLED:
+        raise ValidationError(
+            _("Aanwezigheid kan alleen voor ingeschreven deelnemers van deze uitvoering.")
+        )
+    meeting = edition.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise ValidationError(_("Deze bijeenkomst hoort niet bij deze uitvoering."))
+    if not meeting_open_for_attendance(meeting):
+        raise ValidationError(
+            _(
+                "De bijeenkomst van %(date)s heeft nog niet plaatsgevonden: aanwezigheid "
+                "leg je vast vanaf de dag van de bijeenkomst."
+            )
+            % {"date": meeting.date.strftime("%d-%m-%Y")}
+        )
+    now = timezone.now()
+    present = Attendance.Status.PRESENT
+    row = Attendance.objects.filter(enrolment=enrolment, meeting=meeting).first()
+    if row is None:
+        Attendance.objects.create(
+            enrolment=enrolment, meeting=meeting, status=present, marked_by=actor, marked_at=now
+        )
+    elif row.status != present:
+        AttendanceCorrection.objects.create(
+            attendance=row,
+            status_before=row.status,
+            marked_by_before_id=row.marked_by_id,
+            marked_at_before=row.marked_at,
+            status_after=present,
+            corrected_by=actor,
+            corrected_at=now,
+        )
+        row.status, row.marked_by, row.marked_at = present, actor, now
+        row.save(update_fields=["status", "marked_by", "marked_at"])
+    return completion_evaluate(enrolment=enrolment)
+
+
 # --- Lessons and reflections -----------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@ from contextlib import suppress
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from conference.selectors import conferences_for_start
 from courses.selectors import practitioner_dashboard, provider_dashboard
 from lms.accounts.models import Role
 from lms.accounts.selectors import organisation_of, role_labels
@@ -21,6 +22,7 @@ def home(request):
         "role_labels": role_labels(user=user),
         "organisation": organisation_of(user=user),
         "learning": practitioner_dashboard(user=user),
+        "conferences": conferences_for_start(user=user),
     }
     if user.has_role(Role.JUNIOR) or user.has_role(Role.SENIOR):
         # No rules recorded yet: nothing to count toward, and the rest of the page stands.

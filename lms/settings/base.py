@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "lms.credentials",
     "courses",
     "publications",
+    "conference",
     "mentoring",
     "register",
     "lms.dashboard",

@@ -37,6 +37,9 @@ from wagtail.admin.models import EditingSession, FormState
 from wagtail.models import APIToken, Page, PageSubscription, UploadedFile
 from wagtail.users.models import UserProfile
 
+from conference.models import ConferenceSpeaker
+from conference.services import proposal_review, proposal_submit
+from conference.services import registration_create as conference_registration_create
 from courses.models import Attendance, AttendanceCorrection, Completion, ExportFile, Reflection
 from lms.accounts.models import ConflictOfInterest, OutboundEmail, Role, User
 from lms.privacy.models import ErasureRecord
@@ -62,6 +65,7 @@ from register.models import (
     ReviewerRecusal,
 )
 from register.services import publication_claim
+from tests.conference.factories import make_conference
 from tests.factories import person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(600)]
@@ -117,7 +121,7 @@ def _publications(dossier, home) -> None:
 
 
 @pytest.fixture
-def world(dossier, colleague, site):
+def world(dossier, colleague, site, provider):
     """The dossier, with a row behind every link of the registry that is about a person, and
     text in every field that a page may or may not show."""
     junior, office, editor = dossier.junior, dossier.office, dossier.editor
@@ -243,6 +247,36 @@ def world(dossier, colleague, site):
         uploaded_by_user=editor, file=SimpleUploadedFile("concept.txt", b"concept")
     )
     PageSubscription.objects.create(user=editor, page=page, comment_notifications=True)
+    # The Vakconferentie: the junior registered (the employer pays), speaks, and proposed a
+    # workshop with the colleague; a committee member reviewed it.
+    conference = make_conference(home=site, provider=provider, accredited=False)
+    conference_registration_create(
+        conference=conference,
+        person=junior,
+        choices={},
+        payer="werkgever",
+        employer_name="Welzijn Rivierenland",
+        purchase_order="PO-2026-000123456",
+    )
+    ConferenceSpeaker.objects.create(
+        conference=conference, name="Jamila de spreker", bio="Twintig jaar in de wijk.", user=junior
+    )
+    proposal = proposal_submit(
+        conference=conference,
+        person=junior,
+        title="Bewonersbudgetten die werken",
+        summary="Wat werkt bij bewonersbudgetten.",
+        approach="zelfredzaamheid",
+        work_form="project",
+        speakers="Jamila en een collega",
+        co_presenters=[colleague.user],
+    )
+    proposal_review(
+        proposal=proposal,
+        reviewer=person(Role.PROGRAMME_COMMITTEE),
+        score=4,
+        comment="Sterk voorstel uit de praktijk.",
+    )
     # Someone whose data was erased earlier: the proof stays.
     gone = person(is_active=False)
     ErasureRecord.objects.create(user=gone, pseudonym=f"verwijderd-{gone.pk}", actor=gone)

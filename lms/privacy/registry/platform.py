@@ -260,6 +260,56 @@ PLATFORM: tuple[Entry, ...] = (
             "onder je pseudoniem, anders wordt ze met de activiteit verwijderd."
         ),
     ),
+    # --- The Vakconferentie ----------------------------------------------------------------------
+    Entry(
+        "conference.Registration",
+        links=(
+            Link("person", Erase.KEEP, role=_("deelnemer")),
+            Link("checked_in_by", Erase.KEEP, about=False, role=_("ingecheckt door jou")),
+        ),
+        related=("conference",),
+        secret=("token",),
+        readers=unnamed("checked_in_by"),
+        reason=_(
+            "Je aanmelding voor de Vakconferentie blijft bewaard onder je pseudoniem, want je "
+            "aanwezigheid en afronding hangen eraan."
+        ),
+    ),
+    Entry(
+        "conference.ConferenceSpeaker",
+        links=(Link("user", Erase.UNLINK, role=_("spreker")),),
+        related=("conference",),
+        reason=_(
+            "Als spreker blijf je met je naam in het gepubliceerde programma staan; de koppeling "
+            "met je account vervalt."
+        ),
+    ),
+    Entry(
+        "conference.Proposal",
+        links=(
+            Link("submitted_by", Erase.DELETE, role=_("indiener")),
+            Link("decided_by", Erase.KEEP, about=False, role=_("besloten door jou")),
+        ),
+        related=("conference",),
+        readers=unnamed("decided_by"),
+        reason=_(
+            "Je voorstellen voor de Vakconferentie worden verwijderd; een geaccepteerde workshop "
+            "blijft in het programma staan."
+        ),
+    ),
+    Entry(
+        "conference.ProposalPresenter",
+        title=_("medesprekers bij voorstellen"),
+        links=(Link("person", Erase.DELETE, role=_("medespreker")),),
+        related=("proposal",),
+        reason=_("Je naam als medespreker bij een voorstel wordt verwijderd."),
+    ),
+    Entry(
+        "conference.ProposalReview",
+        links=(Link("reviewer", Erase.KEEP, role=_("beoordelaar")),),
+        related=("proposal",),
+        reason=_("Je beoordelingen van voorstellen blijven bewaard onder je pseudoniem."),
+    ),
     # --- Mentoring ------------------------------------------------------------------------------
     Entry(
         "mentoring.PractitionerProfile",

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cms import demo as cms_demo
+from conference import demo as conference_demo
 from courses import demo as courses_demo
 from lms.accounts import demo as accounts_demo
 from mentoring import demo as mentoring_demo
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         register_demo.seed(people)
         # After the register, whose demo adds the College members who advise on manuscripts.
         publications_demo.seed(people)
+        conference_demo.seed(people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} demo accounts, password "
