@@ -6,3 +6,13 @@ class ConferenceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "conference"
     verbose_name = _("Vakconferentie")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .models import ConferencePage
+        from .services import conference_published
+
+        page_published.connect(
+            conference_published, sender=ConferencePage, dispatch_uid="conference-course"
+        )

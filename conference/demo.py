@@ -1,5 +1,5 @@
-"""Demo Vakconferentie: the coming November's conference, organised by the Landelijk Platform
-Opbouwwerk and accredited by the College, with two workshop rounds, one full workshop with a
+"""Demo Vakconferentie: this year's conference, organised by the Landelijk Platform Opbouwwerk
+and accredited by the College, with two workshop rounds, one full workshop with a
 waiting list, registrations (the demo junior among them), proposals under review, and the
 accounts of the programme committee and the desk.
 
@@ -31,7 +31,6 @@ from lms.accounts.services import user_create
 
 from .models import ConferencePage, ConferenceSpeaker, PlenaryPart, Workshop, WorkshopRound
 from .services import (
-    conference_course_ensure,
     proposal_review,
     proposal_submit,
     registration_create,
@@ -182,6 +181,7 @@ def seed(people: dict[str, User]) -> ConferencePage | None:
         capacity=300,
         registration_closes=day,
         proposals_close=day,
+        organiser=provider,
     )
     home.add_child(instance=conference)
     senior = people.get("senior@example.org")
@@ -246,10 +246,10 @@ def seed(people: dict[str, User]) -> ConferencePage | None:
             workshop.speakers.add(host)
             workshop.save()
         workshops.append(workshop)
+    # Publishing makes the organiser's course for the day (``conference_published``).
     conference.save_revision(user=admin).publish(user=admin)
-
-    course = conference_course_ensure(conference=conference, provider=provider, user=admin)
     conference.refresh_from_db()
+    course = conference.course
     if admin and college:
         request = accreditation_request_submit(
             course=course, user=admin, note="De Vakconferentie, zoals elk jaar."

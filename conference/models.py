@@ -61,6 +61,18 @@ class ConferencePage(Page):
     capacity = models.PositiveIntegerField(_("aantal deelnemers"), default=300)
     registration_closes = models.DateField(_("inschrijven tot en met"))
     proposals_close = models.DateField(_("voorstellen indienen tot en met"), null=True, blank=True)
+    organiser = models.ForeignKey(
+        "courses.ProviderPage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisator"),
+        help_text=_(
+            "De aanbieder die de dag organiseert. Bij publiceren maakt het platform de cursus van "
+            "deze aanbieder waarop het College de dag accrediteert, en houdt die bij."
+        ),
+    )
     # The accredited course behind the day (``services.conference_course_ensure``): its
     # edition holds the enrolments, its meeting the attendance, so the register counts it.
     course = models.ForeignKey(
@@ -82,6 +94,7 @@ class ConferencePage(Page):
                 ),
                 FieldPanel("venue"),
                 FieldPanel("theme"),
+                FieldPanel("organiser"),
             ],
             heading=_("De dag"),
         ),

@@ -120,6 +120,18 @@ def conference_course_ensure(
     return course
 
 
+def conference_published(sender, instance: ConferencePage, revision=None, **kwargs) -> None:
+    """A published conference with an organiser gets its course, or brings it up to date (date,
+    places, closing date, price), so the College can accredit the day and people can register."""
+    if instance.organiser_id is None:
+        return
+    conference_course_ensure(
+        conference=instance,
+        provider=instance.organiser.specific,
+        user=getattr(revision, "user", None),
+    )
+
+
 def _minutes(start, end) -> int:
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 

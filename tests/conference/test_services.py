@@ -307,3 +307,23 @@ def test_ensuring_the_course_again_keeps_the_attendance(conference_today, practi
     registration_check_in(registration=registration, actor=desk)
     conference_course_ensure(conference=conference_today, provider=conference_today.course.provider)
     assert Attendance.objects.filter(enrolment=registration.enrolment).count() == 1
+
+
+def test_publishing_a_conference_with_an_organiser_makes_and_keeps_up_its_course(site, organiser):
+    conference = make_conference(home=site, provider=organiser, accredited=False)
+    conference.organiser = organiser
+    conference.capacity = 250
+    conference.save_revision().publish()
+    conference.refresh_from_db()
+    edition = conference.course.editions.get()
+    assert conference.course.kind == CourseKind.CONSULTATION
+    assert conference.course.get_parent().pk == organiser.pk
+    assert (edition.start_date, edition.end_date) == (conference.date, conference.date)
+    assert edition.capacity == 250
+    assert edition.meetings.count() == 1
+
+    conference.capacity = 180
+    conference.save_revision().publish()
+    edition.refresh_from_db()
+    assert edition.capacity == 180
+    assert edition.meetings.count() == 1
