@@ -293,14 +293,28 @@ class Workshop(Orderable, ClusterableModel):
 
 
 class ProgrammeDocument(Orderable):
-    """Slides or a report of a programme item, shown on the conference page afterwards."""
+    """Slides or a report of a programme item, shown on the conference page afterwards: a
+    document, or a publication in the library (a report of the day, say), or both."""
 
     conference = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(
         "wagtaildocs.Document",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("document"),
+    )
+    publication = models.ForeignKey(
+        "publications.PublicationPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publicatie"),
+        help_text=_(
+            "Een verslag of artikel over dit onderdeel in de bibliotheek van vakpublicaties."
+        ),
     )
     workshop = models.ForeignKey(
         Workshop,
@@ -323,7 +337,7 @@ class ProgrammeDocument(Orderable):
     )
 
     panels = [
-        FieldPanel("document"),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("publication")]),
         FieldRowPanel([FieldPanel("workshop"), FieldPanel("plenary")]),
         FieldPanel("label"),
     ]
@@ -332,8 +346,22 @@ class ProgrammeDocument(Orderable):
         verbose_name = _("document bij het programma")
         verbose_name_plural = _("documenten bij het programma")
 
+    def clean(self):
+        super().clean()
+        if self.document_id is None and self.publication_id is None:
+            raise ValidationError(_("Kies een document of een publicatie."))
+
     def __str__(self):
-        return self.label or self.document.title
+        if self.label:
+            return self.label
+        return self.document.title if self.document_id else self.publication.title
+
+    @property
+    def url(self) -> str:
+        """The publication's page where there is one (it holds the text or the PDF)."""
+        if self.publication_id and self.publication.live:
+            return self.publication.url
+        return self.document.url if self.document_id else ""
 
 
 # --- Registration ----------------------------------------------------------------------------

@@ -92,7 +92,7 @@ def workshops_with_places(conference: ConferencePage) -> QuerySet[Workshop]:
     return (
         Workshop.objects.filter(conference=conference)
         .annotate(placed=placed, waiting=waiting)
-        .prefetch_related("speakers", "documents__document")
+        .prefetch_related("speakers", "documents__document", "documents__publication")
         .order_by("round__sort_order", "round_id", "sort_order", "pk")
     )
 
@@ -117,13 +117,13 @@ def conference_programme(conference: ConferencePage) -> dict:
         )
     plenaries = list(
         PlenaryPart.objects.filter(conference=conference)
-        .prefetch_related("speakers", "documents__document")
+        .prefetch_related("speakers", "documents__document", "documents__publication")
         .order_by("start_time", "sort_order")
     )
     documents = list(
         ProgrammeDocument.objects.filter(
             conference=conference, workshop__isnull=True, plenary__isnull=True
-        ).select_related("document")
+        ).select_related("document", "publication")
     )
     speakers = list(ConferenceSpeaker.objects.filter(conference=conference).order_by("sort_order"))
     return {

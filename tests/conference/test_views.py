@@ -4,6 +4,7 @@ Vakconferentie, the badge, the desk, proposals; query counts of the list pages."
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +14,8 @@ from conference.badge import check_in_url
 from conference.models import ProgrammeDocument, Proposal, Registration
 from conference.services import proposal_submit, registration_create
 from lms.accounts.models import Role
+from publications.models import PublicationKind, PublicationPage
+from publications.services import library_ensure
 from tests.factories import person
 
 from .factories import make_conference, workshops_of
@@ -180,6 +183,29 @@ def test_slides_of_a_workshop_are_shown_on_the_page_afterwards(client, conferenc
     )
     page = client.get(conference.url).content.decode()
     assert document.url in page and "Sheets" in page
+
+
+def test_a_report_in_the_library_is_linked_from_its_programme_item(client, conference, site):
+    library = library_ensure(home=site)
+    report = PublicationPage(
+        title="Verslag: wijkanalyse met bewoners",
+        kind=PublicationKind.REPORT,
+        authors="Bakker, S.",
+        year=conference.date.year,
+    )
+    library.add_child(instance=report)
+    report.save_revision().publish()
+    workshop = workshops_of(conference)[0][0]
+    ProgrammeDocument.objects.create(conference=conference, publication=report, workshop=workshop)
+
+    page = BeautifulSoup(client.get(conference.url).content, "html.parser")
+    link = page.find("a", string="Verslag: wijkanalyse met bewoners")
+    assert link is not None and link["href"] == report.url
+
+
+def test_a_programme_document_needs_a_document_or_a_publication(conference):
+    with pytest.raises(ValidationError):
+        ProgrammeDocument(conference=conference, label="Sheets").clean()
 
 
 def test_the_admin_editor_offers_only_this_conferences_rounds(client, conference, site, organiser):
