@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.search import search_filter
 from courses.models import Approach, Form, Setting
 from lms.accounts.models import Role, User
-from lms.accounts.selectors import conflicts_binding, is_board_member, is_register_office
+from lms.accounts.selectors import is_board_member, is_register_office, users_with_role
 
 from .models import (
     Manuscript,
@@ -22,6 +22,7 @@ from .models import (
     PublicationClaim,
     PublicationPage,
 )
+from .signals import reviewer_stakes
 
 LIBRARY_PAGE_SIZE = 20
 FEED_SIZE = 20
@@ -140,44 +141,33 @@ def publication_context(*, request, publication: PublicationPage) -> dict:
 # --- Manuscripts -------------------------------------------------------------------------------
 
 
-def manuscript_conflicts(*, author: User, candidates: Iterable[User]) -> dict[int, str]:
-    """Candidate id → why they may not advise on a manuscript of ``author``, in two queries.
+# Why a College member may not advise on a manuscript, by the key the register answers with.
+MANUSCRIPT_STAKES = {
+    "self": gettext_lazy("is de auteur zelf"),
+    "senior": gettext_lazy("was senior van de auteur in een buddytraject"),
+    "organisation": gettext_lazy("werkt of werkte bij dezelfde organisatie als de auteur"),
+    "provider": gettext_lazy(
+        "is redacteur van een aanbieder bij wie de auteur een cursus afrondde"
+    ),
+    "declared": gettext_lazy("heeft een belangenverstrengeling met de auteur"),
+}
 
-    The register's rules for reviewers as far as the literature reaches them (register's
-    ``conflicts_with``): not the author, nobody of the author's organisation, nobody with a
-    binding conflict of interest with the author.
-    """
-    reasons = {
-        "self": _("is de auteur zelf"),
-        "organisation": _("werkt bij dezelfde organisatie als de auteur"),
-        "declared": _("heeft een belangenverstrengeling met de auteur"),
-    }
-    ids = {c.pk for c in candidates}
+
+def manuscript_conflicts(*, author: User, candidates: Iterable[User]) -> dict[int, str]:
+    """Candidate id → why they may not advise on a manuscript of ``author``: the register's
+    rule for reviewers, asked through ``signals.reviewer_stakes``."""
+    candidates = list(candidates)
     found: dict[int, str] = {}
-    if author.pk in ids:
-        found[author.pk] = reasons["self"]
-    organisation_id = (
-        User.objects.filter(pk=author.pk).values_list("profile__organisation_id", flat=True).first()
-    )
-    if organisation_id:
-        for uid in User.objects.filter(
-            pk__in=ids, profile__organisation_id=organisation_id
-        ).values_list("pk", flat=True):
-            found.setdefault(uid, reasons["organisation"])
-    for person_id, other_id in (
-        conflicts_binding()
-        .filter(Q(person=author, other_id__in=ids) | Q(other=author, person_id__in=ids))
-        .values_list("person_id", "other_id")
+    for _receiver, stakes in reviewer_stakes.send(
+        sender=Manuscript, author=author, candidates=candidates
     ):
-        uid = other_id if person_id == author.pk else person_id
-        found.setdefault(uid, reasons["declared"])
+        for uid, key in stakes.items():
+            found.setdefault(uid, str(MANUSCRIPT_STAKES[key]))
     return found
 
 
 def board_members() -> QuerySet[User]:
-    return User.objects.filter(groups__name=Role.BOARD_MEMBER, is_active=True).order_by(
-        "last_name", "first_name", "pk"
-    )
+    return users_with_role(role=Role.BOARD_MEMBER).order_by("last_name", "first_name", "pk")
 
 
 def manuscript_reviewers_offered(*, manuscript: Manuscript) -> list[User]:

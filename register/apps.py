@@ -11,6 +11,7 @@ class RegisterConfig(AppConfig):
         # Imported here, as Django wants signal receivers: the models must be loaded first.
         from lms.accounts.signals import conflict_bound
         from mentoring.signals import kinds_lacking
+        from publications.signals import reviewer_stakes
 
         from . import receivers
 
@@ -18,3 +19,6 @@ class RegisterConfig(AppConfig):
             receivers.withdraw_reviews_of_the_pair, dispatch_uid="register-withdraw-reviews"
         )
         kinds_lacking.connect(receivers.kinds_lacking, dispatch_uid="register-kinds-lacking")
+        reviewer_stakes.connect(
+            receivers.manuscript_reviewer_stakes, dispatch_uid="register-manuscript-stakes"
+        )

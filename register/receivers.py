@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from lms.durations import minutes_from_hours
 
+from .selectors.ballotage import stakes_in
 from .selectors.evaluation import window_start
 from .selectors.policy import policy_in_force
 from .selectors.totals import window_totals
@@ -33,3 +36,9 @@ def kinds_lacking(sender, *, person_ids, on: date, **kwargs) -> dict[int, set[st
 def withdraw_reviews_of_the_pair(sender, *, conflict, actor, **kwargs) -> None:
     """``lms.accounts.signals.conflict_bound``: the pair's open reviews of each other end."""
     reviews_withdraw_for_conflict(conflict=conflict, actor=actor)
+
+
+def manuscript_reviewer_stakes(sender, *, author, candidates, **kwargs) -> dict[int, str]:
+    """``publications.signals.reviewer_stakes``: the register's rule for who may judge whose
+    work, applied to a manuscript's author today."""
+    return stakes_in(author, candidates=candidates, on=timezone.localdate())

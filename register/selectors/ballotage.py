@@ -38,6 +38,17 @@ REASONS = {
 
 def conflicts_with(*, applicant: User, candidates: Iterable[User], on) -> dict[int, str]:
     """Reviewer id → the first reason they may not review ``applicant``; in a few queries."""
+    return {
+        uid: str(REASONS[key])
+        for uid, key in stakes_in(applicant, candidates=candidates, on=on).items()
+    }
+
+
+def stakes_in(applicant: User, *, candidates: Iterable[User], on) -> dict[int, str]:
+    """Candidate id → the key in ``REASONS`` of the first stake they have in ``applicant``'s
+    work, which keeps them from judging it: the register's one rule for who may judge whom,
+    asked for applications and, through ``publications.signals.reviewer_stakes``, for
+    manuscripts."""
     ids = {c.pk for c in candidates}
     start = window_start(on=on, policy=policy_in_force(on=on))
     found: dict[int, str] = {}
@@ -45,7 +56,7 @@ def conflicts_with(*, applicant: User, candidates: Iterable[User], on) -> dict[i
     def mark(user_ids, reason):
         for uid in user_ids:
             if uid in ids:
-                found.setdefault(uid, str(REASONS[reason]))
+                found.setdefault(uid, reason)
 
     mark([applicant.pk], "self")
     mark(

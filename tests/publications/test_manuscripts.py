@@ -19,7 +19,8 @@ from publications.services import (
     manuscript_reviewers_assign,
     manuscript_submit,
 )
-from tests.factories import person
+from tests.factories import OrganisationFactory, person
+from tests.mentoring.factories import TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,15 @@ def test_a_member_asked_to_advise_is_not_erased_before_advising(assigned, colleg
     assert not any("manuscript" in reason for reason in erasure_blockers(user=college[0]))
     # The author's own manuscript does not hold erasure up: it is deleted with the rest.
     assert not any("manuscript" in reason for reason in erasure_blockers(user=junior))
+
+
+def test_the_authors_former_senior_does_not_advise(manuscript, junior, college, register_office):
+    mentor = college[0]
+    TrajectoryFactory(senior=mentor, junior=junior, organisation=OrganisationFactory())
+    offered = manuscript_reviewers_offered(manuscript=manuscript)
+    assert mentor.pk not in {m.pk for m in offered}
+    with pytest.raises(ValidationError, match="senior van de auteur"):
+        manuscript_reviewers_assign(
+            actor=register_office, manuscript=manuscript, reviewers=[mentor, college[2]]
+        )
+    assert not ManuscriptReview.objects.exists()
