@@ -59,6 +59,9 @@ UNITS = {
     "course_kinds": "count",
     "coaching_hours": "minutes",
 }
+# The unit of a requirement's parts where it differs from the requirement's own: the number of
+# approaches (forms) with enough hours is a count, its parts are the minutes per approach (form).
+PART_UNITS = {"approaches": "minutes", "forms": "minutes"}
 # Which sources can move a requirement: the rows its page lists, and what the forecast needs.
 SOURCES_OF = {
     "practice_months": ("practice_month",),
@@ -133,9 +136,16 @@ class RequirementResult:
     def shortfall_shown(self) -> Decimal:
         return self.shown(max(self.required - self.achieved, 0))
 
+    def part_shown(self, value) -> Decimal:
+        """A part as people read it: the hours per approach or form are minutes underneath,
+        even where the requirement itself counts approaches or forms."""
+        if PART_UNITS.get(self.name, self.unit) == "minutes":
+            return hours_from_minutes(value)
+        return Decimal(value)
+
     @property
     def parts_shown(self) -> list[tuple[str, Decimal]]:
-        return [(part_label(k), self.shown(v)) for k, v in self.parts.items()]
+        return [(part_label(k), self.part_shown(v)) for k, v in self.parts.items()]
 
     def as_dict(self) -> dict:
         return {
@@ -144,7 +154,7 @@ class RequirementResult:
             "required": str(self.required_shown),
             "achieved": str(self.achieved_shown),
             "met": self.met,
-            "parts": {k: str(self.shown(v)) for k, v in self.parts.items()},
+            "parts": {k: str(self.part_shown(v)) for k, v in self.parts.items()},
         }
 
 

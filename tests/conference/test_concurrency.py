@@ -47,7 +47,9 @@ def _run_at_once(calls):
     return errors
 
 
-@pytest.mark.django_db(transaction=True)
+# Rows the migrations made (Wagtail's locale, root page and root collection) come back after
+# another transactional test emptied the tables.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twelve_people_for_two_places_and_one_person_pressing_four_times(site, organiser):
     conference = make_conference(home=site, provider=organiser, accredited=False)
     workshop = workshops_of(conference)[0][0]  # two places

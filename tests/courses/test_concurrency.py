@@ -20,7 +20,9 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+# Rows the migrations made (Wagtail's locale, root page and root collection) come back after
+# another transactional test emptied the tables.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_people_for_five_seats(provider_a, course_with_edition):
     course = course_with_edition(provider_a)
     edition = course.editions.get()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from courses.models import OutsideActivity
 from lms.accounts.models import Role
 from register.selectors import evaluate, month_cells
+from register.selectors.evaluation import RequirementResult, part_label
 from register.services import register_policy_create
 from tests.courses.factories import EditionFactory
 from tests.factories import person
@@ -188,3 +189,16 @@ def test_a_decision_re_evaluated_with_its_own_version_is_unchanged(
     assert stricter.version == 2
     assert not evaluate(person=junior, on=today, policy=stricter).eligible
     assert evaluate(person=junior, on=today, policy=policy).as_dict() == before
+
+
+def test_the_hours_per_approach_and_form_are_shown_as_hours_not_minutes():
+    approaches = RequirementResult(
+        "approaches", 2, 1, parts={"strategisch": 16_680, "zelfredzaamheid": 45}
+    )
+    assert dict(approaches.parts_shown) == {
+        part_label("strategisch"): Decimal("278.0"),
+        part_label("zelfredzaamheid"): Decimal("0.8"),
+    }
+    assert approaches.as_dict()["parts"] == {"strategisch": "278.0", "zelfredzaamheid": "0.8"}
+    points = RequirementResult("points", 10, 12, parts={"completion": Decimal("12")})
+    assert dict(points.parts_shown) == {part_label("completion"): Decimal("12")}
