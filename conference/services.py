@@ -120,16 +120,15 @@ def conference_course_ensure(
     return course
 
 
-def conference_published(sender, instance: ConferencePage, revision=None, **kwargs) -> None:
+def conference_published(sender, instance: ConferencePage, **kwargs) -> None:
     """A published conference with an organiser gets its course, or brings it up to date (date,
     places, closing date, price), so the College can accredit the day and people can register."""
     if instance.organiser_id is None:
         return
-    conference_course_ensure(
-        conference=instance,
-        provider=instance.organiser.specific,
-        user=getattr(revision, "user", None),
-    )
+    # Without a user: the course is the platform's record of the day, kept in step with the page
+    # by whoever may publish the page (an editor, or the committee placing a proposal), who need
+    # not be an editor of the organising provider.
+    conference_course_ensure(conference=instance, provider=instance.organiser.specific)
 
 
 def _minutes(start, end) -> int:

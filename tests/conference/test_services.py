@@ -327,3 +327,21 @@ def test_publishing_a_conference_with_an_organiser_makes_and_keeps_up_its_course
     edition.refresh_from_db()
     assert edition.capacity == 180
     assert edition.meetings.count() == 1
+
+
+def test_the_committee_places_a_proposal_in_a_conference_with_an_organiser(
+    conference, organiser, practitioners, committee
+):
+    conference.organiser = organiser
+    conference.save_revision().publish()
+    (author,) = practitioners(1)
+    proposal = _proposal(conference, author)
+    round_two = conference.rounds.order_by("sort_order")[1]
+    # The committee member may not publish the organiser's course, yet placing the proposal
+    # publishes the conference page, which keeps that course in step.
+    workshop = proposal_accept(
+        proposal=proposal, actor=committee, round_id=round_two.pk, room="Zaal 9", capacity=15
+    )
+    conference.refresh_from_db()
+    assert workshop.conference_id == conference.pk
+    assert conference.course.editions.get().start_date == conference.date
