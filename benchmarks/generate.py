@@ -256,7 +256,7 @@ def courses(plan, rng: random.Random, crowd: dict) -> dict:
             body=[
                 (
                     "paragraph",
-                    f"<p>In {topic.lower()} werkt u aan casussen uit uw eigen wijk: analyse, "
+                    f"<p>In {topic.lower()} werk je aan casussen uit je eigen wijk: analyse, "
                     "ontwerp en uitvoering, samen met bewoners en instanties.</p>",
                 )
             ],

@@ -348,7 +348,7 @@ def seed(people: dict[str, User]) -> None:
             body=[
                 (
                     "paragraph",
-                    f"<p>In {title.lower()} werkt u aan casussen uit uw eigen wijk: analyse, "
+                    f"<p>In {title.lower()} werk je aan casussen uit je eigen wijk: analyse, "
                     "ontwerp en uitvoering, samen met bewoners en instanties.</p>",
                 )
             ],

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.widgets import DateField
+
 from .models import AccreditationDecision, Approach, CourseKind, Form, OutsideActivity
 from .selectors import CatalogueFilters
 
@@ -112,9 +114,8 @@ class AccreditationDecisionForm(forms.ModelForm):
             "repeatable_yearly",
             "motivation",
         ]
+        field_classes = {"valid_from": DateField, "valid_until": DateField}
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "motivation": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -167,9 +168,7 @@ class ReflectionDecisionForm(forms.Form):
 class OutsideActivityForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     organiser = forms.CharField(label=_("Organisator"), max_length=200)
-    date = forms.DateField(
-        label=_("Datum"), input_formats=["%d-%m-%Y", "%Y-%m-%d"], help_text=_("dd-mm-jjjj")
-    )
+    date = DateField(label=_("Datum"))
     hours = forms.DecimalField(
         label=_("Uren"), max_digits=6, decimal_places=1, min_value=0.1, localize=True
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.widgets import DateField
 from lms.accounts.models import Organisation, Role, User
 from lms.durations import minutes_from_hours
 
@@ -21,16 +22,6 @@ from .models import (
     Trajectory,
     Weekday,
 )
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker. It reads and sends ISO dates (2026-11-30) in any language,
-    so a date filled in beforehand must be written that way, not as 30-11-2026."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ChosenRowsField(forms.ModelMultipleChoiceField):
@@ -54,7 +45,7 @@ class ChosenRowsField(forms.ModelMultipleChoiceField):
 
 
 class SessionForm(forms.Form):
-    day = forms.DateField(label=_("Datum"), widget=DateInput())
+    day = DateField(label=_("Datum"))
     start_time = forms.TimeField(
         label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"})
     )
@@ -109,7 +100,7 @@ class GoalForm(forms.Form):
     description = forms.CharField(
         label=_("Nieuw leerdoel"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    target_date = forms.DateField(label=_("Streefdatum"), required=False, widget=DateInput())
+    target_date = DateField(label=_("Streefdatum"), required=False)
 
 
 class ReasonForm(forms.Form):
@@ -119,7 +110,7 @@ class ReasonForm(forms.Form):
 class TrajectoryTermsForm(forms.Form):
     """A new planned end or number of agreed hours for an open trajectory."""
 
-    planned_end_on = forms.DateField(label=_("Geplande einddatum"), widget=DateInput())
+    planned_end_on = DateField(label=_("Geplande einddatum"))
     agreed_hours = forms.DecimalField(
         label=_("Afgesproken coachingsuren"),
         min_value=1,
@@ -187,12 +178,11 @@ class PracticeMonthForm(forms.Form):
 class TrajectoryForm(forms.Form):
     senior = forms.ModelChoiceField(label=_("Senior"), queryset=User.objects.none())
     junior = forms.ModelChoiceField(label=_("Junior"), queryset=User.objects.none())
-    starts_on = forms.DateField(label=_("Start"), widget=DateInput())
-    planned_end_on = forms.DateField(
+    starts_on = DateField(label=_("Start"))
+    planned_end_on = DateField(
         label=_("Geplande einddatum"),
         required=False,
-        help_text=_("Leeg laten: twaalf maanden na de start."),
-        widget=DateInput(),
+        help_text=_("dd-mm-jjjj; leeg laten: twaalf maanden na de start."),
     )
     agreed_hours = forms.DecimalField(
         label=_("Afgesproken coachingsuren"), initial=40, decimal_places=1, localize=True

@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.models import CodeVersion
 from cms.selectors import code_version_by_label
+from cms.widgets import DateField
 from mentoring.kinds import Approach
 
 from .models import POLICY_NUMBER_FIELDS, BallotageVote, KringDocument
@@ -148,11 +149,7 @@ class ConflictDecisionForm(forms.Form):
 
 
 class KringMeetingForm(forms.Form):
-    date = forms.DateField(
-        label=gettext_lazy("Datum"),
-        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
-        help_text=gettext_lazy("dd-mm-jjjj"),
-    )
+    date = DateField(label=gettext_lazy("Datum"))
     place = forms.CharField(label=gettext_lazy("Plaats"), max_length=200)
     topic = forms.CharField(label=gettext_lazy("Thema"), max_length=200)
 

@@ -81,7 +81,7 @@ class RegisterPolicy(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now, editable=False)
 
     class Meta:
         db_table = "mentoring_registerpolicy"

@@ -260,7 +260,9 @@ def accreditation_request_submit(
 ) -> AccreditationRequest:
     """A provider editor asks the College to accredit ``course``."""
     if not course.permissions_for_user(user).can_edit():
-        raise PermissionDenied(_("U bewerkt deze cursus niet en kunt geen accreditatie aanvragen."))
+        raise PermissionDenied(
+            _("Je bewerkt deze cursus niet en kunt geen accreditatie aanvragen.")
+        )
     if AccreditationRequest.objects.filter(
         course=course, status=AccreditationRequest.Status.OPEN
     ).exists():
@@ -277,7 +279,7 @@ def accreditation_review_check(*, user: User, course: CoursePage) -> None:
         raise NotABoardMember(_("Alleen leden van het College van Toezicht beoordelen cursussen."))
     if accreditation_conflict(user=user, course=course):
         raise AccreditationConflict(
-            _("U heeft belang bij deze cursus en kunt haar daarom niet beoordelen.")
+            _("Je hebt belang bij deze cursus en kunt haar daarom niet beoordelen.")
         )
 
 

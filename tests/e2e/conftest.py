@@ -13,6 +13,18 @@ requirement for the College and the register office (that requirement has tests 
 tests/accounts). Journeys share the one database, so each works on objects no other journey
 changes, or makes what it needs through the screens; they pass in any order.
 
+Two widths, 1280 px (a laptop) and 390 px (a phone). Running every journey twice would double
+the slowest part of the suite for little gain: a journey's actions are the same at both widths;
+what differs is how each page is laid out. So every journey runs once at 1280 px, and each page
+visit it checks goes through ``assert_accessible``, which checks the page at both widths: at
+1280 px, then with the viewport set to 390 px, then back. At each width the page may not be wider
+than the screen (``assert_fits``: document.documentElement.scrollWidth <= innerWidth; a wide
+table scrolls inside its own box) and axe finds nothing. The Wagtail admin is checked at 1280 px
+only (``assert_admin_accessible``): it is Wagtail's own layout, not the site's. The ``page``
+fixture ends each journey with a screenshot of its last page at both widths in
+test-artifacts/screenshots (ARTIFACTS), named after the test; ``keep_screenshot`` keeps a named
+one of any other page.
+
 To write a journey against a demo site you already serve (a fresh ``make run``), set
 ``E2E_SITE_URL=http://127.0.0.1:8000``: nothing is built or served then.
 """
@@ -30,6 +42,8 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+WIDE = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEMO_PASSWORD = "demo-wachtwoord"
 
@@ -167,16 +181,24 @@ def demo_site(tmp_path_factory):
 
 
 def _new_page(browser, base_url: str):
-    context = browser.new_context(base_url=base_url, locale="nl-NL")
+    context = browser.new_context(base_url=base_url, locale="nl-NL", viewport=WIDE)
     page = context.new_page()
     page.set_default_timeout(15_000)
     return context, page
 
 
 @pytest.fixture
-def page(browser, demo_site):
+def page(browser, demo_site, request):
+    """A browser page at 1280 px; when the journey ends, its last page is kept as a screenshot
+    at 1280 and at 390 px (<test name>-1280.png, <test name>-390.png)."""
     context, page = _new_page(browser, demo_site)
     yield page
+    if not page.is_closed() and page.url.startswith("http"):
+        name = re.sub(r"[^\w-]+", "-", request.node.name).strip("-")
+        keep_screenshot(page, f"{name}-1280")
+        if "/admin/" not in page.url:
+            _set_width(page, PHONE)
+            keep_screenshot(page, f"{name}-390")
     context.close()
 
 
@@ -210,10 +232,58 @@ def _allowed(page, rule: str, node: dict, allow) -> bool:
     )
 
 
+def _set_width(page, viewport: dict) -> None:
+    """Resize the viewport and wait until the browser has laid the page out again."""
+    page.set_viewport_size(viewport)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+# The elements that stick out past the right edge of the screen (outside a box that scrolls
+# by itself), to say in the failure what makes the page too wide.
+_TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) {
+    const x = getComputedStyle(p).overflowX; if (x === 'auto' || x === 'scroll' || x === 'hidden')
+    return p !== document.body && p !== document.documentElement; } return false; };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+  return [...document.body.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
+    .slice(0, 8).map((el) => name(el) + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)');
+}"""
+
+
+def assert_fits(page) -> None:
+    """The page is no wider than the screen: nothing makes one scroll sideways."""
+    scroll_width, inner_width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    if scroll_width > inner_width:
+        raise AssertionError(
+            f"{page.url} is {scroll_width} px wide on a screen of {inner_width} px: "
+            + ", ".join(page.evaluate(_TOO_WIDE))
+        )
+
+
 def assert_accessible(page, *, allow=()) -> None:
-    """axe-core (WCAG 2.1 A and AA rules) finds nothing on the page as it is now.
+    """A page of the site fits the screen and axe-core (WCAG 2.1 A and AA rules) finds nothing
+    on it as it is now, at 1280 px and at 390 px (the viewport is set back to 1280 px after).
 
     ``allow`` lists (rule, selector) pairs that may be reported on those elements only."""
+    if "/admin/" in page.url:  # Wagtail's admin: its own layout, checked at 1280 px only
+        _axe(page, allow)
+        return
+    assert_fits(page)
+    _axe(page, allow)
+    _set_width(page, PHONE)
+    try:
+        assert_fits(page)
+        _axe(page, allow)
+    finally:
+        _set_width(page, WIDE)
+
+
+def _axe(page, allow) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
@@ -238,11 +308,13 @@ def assert_accessible(page, *, allow=()) -> None:
             + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
             for v in violations
         ]
-        raise AccessibilityError(f"{page.url}\n" + "\n".join(lines))
+        width = page.viewport_size["width"]
+        raise AccessibilityError(f"{page.url} at {width} px\n" + "\n".join(lines))
 
 
 def assert_admin_accessible(page) -> None:
-    """As assert_accessible, for a screen of the Wagtail admin: Wagtail's own known violations
+    """As assert_accessible, for a screen of the Wagtail admin, at 1280 px only (it is Wagtail's
+    own layout): Wagtail's own known violations
     (WAGTAIL_KNOWN_VIOLATIONS) are allowed on exactly their elements, nothing else.
 
     Wagtail fades its messages in after the page loads; axe would measure the contrast of a
@@ -251,7 +323,7 @@ def assert_admin_accessible(page) -> None:
         "() => [...document.querySelectorAll('.messages > ul')]"
         ".every((ul) => getComputedStyle(ul).opacity === '1')"
     )
-    assert_accessible(page, allow=WAGTAIL_KNOWN_VIOLATIONS)
+    _axe(page, WAGTAIL_KNOWN_VIOLATIONS)
 
 
 def fill_admin_title(page, title: str) -> None:
