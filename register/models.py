@@ -79,7 +79,12 @@ class RegisterPolicy(models.Model):
     points_per_book = _hours_field(_("punten per boek"), "10")
     note = models.TextField(_("toelichting"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now, editable=False)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.models import CreateView
+from wagtail.admin.views.generic.models import CreateView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.accounts.selectors import is_board_member, is_register_office
@@ -37,6 +37,12 @@ class RegisterPolicyCreateView(CreateView):
         )
 
 
+class RegisterPolicyInspectView(InspectView):
+    def get_created_by_display_value(self):
+        # The first version comes with the platform itself, not from a person.
+        return self.object.created_by or _("het platform")
+
+
 class RegisterPolicyViewSet(ModelViewSet):
     model = RegisterPolicy
     form_fields = ["effective_from", *POLICY_NUMBER_FIELDS, "note"]
@@ -48,6 +54,7 @@ class RegisterPolicyViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     add_view_class = RegisterPolicyCreateView
+    inspect_view_class = RegisterPolicyInspectView
 
     def get_form_class(self, for_update=False):
         return modelform_factory(RegisterPolicy, form=RegisterPolicyForm, fields=self.form_fields)

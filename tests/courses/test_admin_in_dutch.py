@@ -93,3 +93,12 @@ def test_the_register_policy_screens_are_in_dutch(client, register_office):
         response = client.get(url)
         assert response.status_code == 200, url
         assert english_words(response.content.decode()) == [], url
+
+
+def test_wagtails_approval_workflow_has_a_dutch_name():
+    from wagtail.models import Task, Workflow
+
+    assert Workflow.objects.filter(name="Goedkeuring door moderatoren").exists()
+    assert Task.objects.filter(name="Goedkeuring door moderatoren").exists()
+    assert not Workflow.objects.filter(name__icontains="approval").exists()
+    assert not Task.objects.filter(name__icontains="approval").exists()
