@@ -248,7 +248,8 @@ _TOO_WIDE = """() => {
   const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
     + (el.classList.length ? '.' + [...el.classList].join('.') : '');
   return [...document.body.querySelectorAll('*')]
-    .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
+    .filter((el) => el.getBoundingClientRect().right > width + 1
+      && (!scrolls(el) || ['absolute', 'fixed'].includes(getComputedStyle(el).position)))
     .slice(0, 8).map((el) => name(el) + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)');
 }"""
 
