@@ -23,7 +23,9 @@ table scrolls inside its own box) and axe finds nothing. The Wagtail admin is ch
 only (``assert_admin_accessible``): it is Wagtail's own layout, not the site's. The ``page``
 fixture ends each journey with a screenshot of its last page at both widths in
 test-artifacts/screenshots (ARTIFACTS), named after the test; ``keep_screenshot`` keeps a named
-one of any other page.
+one of any other page. What only a phone does (a sticky column in the attendance grid, filters that
+fold away) is acted out at 390 px in test_phone_journey.py. Checking each page at the second width
+costs a resize and one more axe run per checked page, about a second each, not a second journey.
 
 To write a journey against a demo site you already serve (a fresh ``make run``), set
 ``E2E_SITE_URL=http://127.0.0.1:8000``: nothing is built or served then.
