@@ -18,7 +18,7 @@ from lms.accounts.selectors import is_register_office
 from lms.http import local_next
 from lms.links import absolute_url, page_url, site_host
 
-from . import certificates, exports, selectors, services
+from . import certificates, charts, exports, selectors, services
 from .calendar import edition_calendar
 from .forms import (
     EditionCancelForm,
@@ -121,7 +121,11 @@ def provider_editions(request):
     editions = selectors.provider_dashboard(user=request.user)
     if not editions and not request.user.has_role(Role.PROVIDER_EDITOR):
         raise PermissionDenied
-    return render(request, "courses/provider_editions.html", {"editions": editions})
+    return render(
+        request,
+        "courses/provider_editions.html",
+        {"editions": editions, "fill_chart": charts.fill_rate_chart(editions)},
+    )
 
 
 @login_required

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
-from lms.charts import Plot, Series, line_chart, nice_maximum
+from lms.charts import Plot, Series, bar_chart, line_chart, nice_maximum
 
 LABELS = ["K1", "K2", "K3", "K4"]
 
@@ -127,3 +127,71 @@ def test_a_series_of_the_wrong_length_is_refused():
 )
 def test_the_axis_ends_on_a_round_number(value, expected):
     assert nice_maximum(value) == pytest.approx(expected)
+
+
+def _bars(*series, **kwargs):
+    svg = bar_chart(
+        chart_id="b1",
+        title=kwargs.pop("title", "Uren per traject"),
+        description="Bevestigd en afgesproken; de getallen staan in de tabel.",
+        labels=kwargs.pop("labels", ["Anna", "Bram"]),
+        series=list(series),
+        **kwargs,
+    )
+    return BeautifulSoup(svg, "html.parser").find("svg")
+
+
+def test_a_bar_chart_is_a_named_and_described_image_with_its_numbers_in_text():
+    with translation.override("nl"):
+        svg = _bars(
+            Series("Bevestigd", [Decimal("12.5"), Decimal("1234.5")], "solid"),
+            Series("Afgesproken", [Decimal(40), None], "hatched"),
+        )
+    assert svg["role"] == "img"
+    assert svg.find("title", id=svg["aria-labelledby"]).text == "Uren per traject"
+    assert "tabel" in svg.find("desc", id=svg["aria-describedby"]).text
+    done = _series(svg, "Bevestigd")
+    assert [t.text for t in done.find_all("text")] == ["12,5", "1.234,5"]
+    agreed = _series(svg, "Afgesproken")
+    assert len(agreed.find_all("rect")) == 1  # no bar for a missing value
+    assert "–" in [t.text for t in agreed.find_all("text")]
+    # The series differ by fill: solid colour against a hatching pattern defined in the chart.
+    assert agreed.find("rect")["fill"] == "url(#b1-hatch)"
+    assert svg.find("pattern", id="b1-hatch")
+    assert done.find("rect")["fill"].startswith("#")
+    texts = [t.text for t in svg.find_all("text")]
+    assert "Anna" in texts and "Bevestigd" in texts and "Afgesproken" in texts
+
+
+def test_bars_stay_inside_the_chart_and_long_labels_are_shortened():
+    svg = _bars(
+        Series("Bezet", [Decimal(150), Decimal(-5)]),
+        labels=["Een heel lange naam van een cursus die niet past", "B"],
+        x_max=Decimal(100),
+        unit="%",
+        width=600,
+    )
+    widths = [float(r["width"]) for r in _series(svg, "Bezet").find_all("rect")]
+    assert max(widths) <= 600 and min(widths) == 0
+    assert any(t.text.endswith("…") for t in svg.find_all("text"))
+    assert "150%" in [t.text for t in svg.find_all("text")]
+
+
+def test_bar_text_is_escaped_and_lengths_are_checked():
+    svg = str(_bars(Series("<i>x</i>", [1, 2]), labels=["<b>", "c"], title="<script>"))
+    assert "<script>" not in svg and "<b>" not in svg and "<i>" not in svg
+    with pytest.raises(ValueError):
+        _bars(Series("x", [1]))
+
+
+def test_a_third_line_has_its_own_marker_and_dash():
+    svg = _chart(
+        Series("a", [1, 2, 3, 4]),
+        Series("b", [1, 2, 3, 4], style="dashed"),
+        Series("c", [1, 2, 3, 4], style="dotted"),
+    )
+    dotted = _series(svg, "c")
+    assert dotted.find("path")["stroke-dasharray"] == "2 4"
+    # Four triangles (paths closed with Z) besides the line.
+    assert sum(p["d"].endswith("Z") for p in dotted.find_all("path")) == 4
+    assert not dotted.find("circle") and not dotted.find("rect")

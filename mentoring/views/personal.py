@@ -2,11 +2,12 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role
 
-from .. import selectors
+from .. import charts, selectors
 from ._access import (
     _calendar_url,
     _manager_org,
@@ -27,6 +28,7 @@ def senior_home(request):
         "mentoring/senior.html",
         {
             "trajectories": trajectories,
+            "hours_chart": charts.senior_hours_chart(trajectories),
             "waiting": list(waiting[:WAITING_SHOWN]),
             "waiting_total": waiting.count(),
             "calendar_url": _calendar_url(request),
@@ -68,6 +70,11 @@ def manager_home(request):
         {
             "organisation": organisation,
             "figures": selectors.organisation_figures(organisation=organisation),
+            "quarter_charts": charts.manager_quarter_charts(
+                selectors.organisation_quarters(
+                    organisation=organisation, today=timezone.localdate()
+                )
+            ),
             "trajectories": trajectories,
         },
     )

@@ -47,12 +47,13 @@ from .ledger import (
 )
 from .policy import policy_in_force, policy_version
 from .registrations import current_registration, public_register, registrations_with_status
-from .reports import REPORTS, Report
+from .reports import ACTIVITY_REPORT, REPORTS, Report
 from .status import (
     RegisterStatus,
     Row,
     described,
     points_per_course,
+    progress_by_month,
     register_status,
     register_summary,
     renewal_granted,
@@ -62,6 +63,7 @@ from .status import (
 from .totals import Totals, counted_completions, window_totals
 
 __all__ = [
+    "ACTIVITY_REPORT",
     "NewerCode",
     "code_acceptance_of",
     "newer_code_than_accepted",
@@ -111,6 +113,7 @@ __all__ = [
     "policy_in_force",
     "policy_version",
     "public_register",
+    "progress_by_month",
     "register_status",
     "register_summary",
     "registrations_with_status",

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import RegisterApplication, Registration
+from ..models import BallotageDecision, RegisterApplication, Registration
 from .evaluation import LABELS, REQUIREMENTS, evaluate_all
 from .policy import policy_in_force
 from .registrations import awaiting_renewal, registrations_with_status
@@ -26,6 +26,8 @@ class Report:
     description: str
     headers: list[str]
     rows: list[list]
+    # Short labels of the rows for a chart's axis, where the report is drawn as one.
+    chart_labels: list[str] = field(default_factory=list)
 
 
 def registrations_by_status(on: date) -> Report:
@@ -127,9 +129,76 @@ def requirements_met(on: date) -> Report:
     )
 
 
+ACTIVITY_MONTHS = 12
+ACTIVITY_REPORT = "activiteit-per-maand"
+
+
+def _per_month(moments, first: date) -> Counter:
+    """How many of ``moments`` fall in each month, by the platform's own calendar."""
+    counts: Counter = Counter()
+    for moment in moments:
+        day = timezone.localtime(moment).date()
+        if day >= first:
+            counts[day.replace(day=1)] += 1
+    return counts
+
+
+def activity_per_month(on: date) -> Report:
+    """Per month of the last twelve (this one so far included): registrations entered,
+    applications submitted (first applications and renewals) and ballotage decisions taken.
+    Three queries, however many rows."""
+    first = on.replace(day=1) - relativedelta(months=ACTIVITY_MONTHS - 1)
+    since = timezone.make_aware(datetime.combine(first, time.min)) - relativedelta(days=1)
+    registrations = _per_month(
+        Registration.objects.filter(created_at__gte=since).values_list("created_at", flat=True),
+        first,
+    )
+    submitted = _per_month(
+        RegisterApplication.objects.filter(submitted_at__gte=since).values_list(
+            "submitted_at", flat=True
+        ),
+        first,
+    )
+    decided = _per_month(
+        BallotageDecision.objects.filter(decided_at__gte=since).values_list(
+            "decided_at", flat=True
+        ),
+        first,
+    )
+    months = [first + relativedelta(months=n) for n in range(ACTIVITY_MONTHS)]
+    return Report(
+        ACTIVITY_REPORT,
+        str(_("Registraties en aanvragen per maand")),
+        str(
+            _(
+                "Per maand: nieuwe registraties, ingediende aanvragen (inschrijvingen en "
+                "herregistraties) en ballotagebesluiten. De lopende maand tot en met %(d)s."
+            )
+            % {"d": formats.date_format(on, "d-m-Y")}
+        ),
+        [
+            str(_("Maand")),
+            str(_("Nieuwe registraties")),
+            str(_("Ingediende aanvragen")),
+            str(_("Ballotagebesluiten")),
+        ],
+        [
+            [
+                formats.date_format(month, "F Y"),
+                registrations[month],
+                submitted[month],
+                decided[month],
+            ]
+            for month in months
+        ],
+        chart_labels=[formats.date_format(month, "M") for month in months],
+    )
+
+
 REPORTS: dict[str, Callable[[date], Report]] = {
     "registraties-per-status": registrations_by_status,
     "verlopen-binnenkort": registrations_expiring,
     "aanvragen-per-stap": applications_per_step,
     "eisen-voldaan": requirements_met,
+    ACTIVITY_REPORT: activity_per_month,
 }

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -29,8 +30,8 @@ from .evaluation import (
     window_start,
 )
 from .forecast import forecast
-from .ledger import Entry, entries_of
-from .policy import policy_in_force
+from .ledger import Entry, entries_of, month_last_day
+from .policy import policies_in_force, policy_in_force
 from .registrations import registrations_with_status
 from .totals import counted_completions
 
@@ -221,6 +222,40 @@ def described(rows: list[Row]) -> list[tuple[Row, str]]:
             text = e.source_label
         result.append((row, text))
     return result
+
+
+HISTORY_MONTHS = 12
+
+
+def progress_by_month(status: RegisterStatus, *, months: int = HISTORY_MONTHS) -> list[Evaluation]:
+    """The requirements as they stood at the end of each of the ``months`` - 1 months before
+    this one, and on the status's day: the same entries judged by the same
+    ``evaluate_entries`` on each day, under the policy in force on that day, so that every
+    point is what the status page said (or would have said) then. The last point is the
+    status's own evaluation. For a renewal the points start with the registration. One query
+    (the policy versions), however many entries."""
+    today = status.on
+    first = today.replace(day=1) - relativedelta(months=months - 1)
+    days = [month_last_day(first + relativedelta(months=n)) for n in range(months - 1)]
+    after = status.evaluation.window_after if status.renewal else None
+    if after is not None:
+        days = [day for day in days if day > after]
+    policy_on = policies_in_force() if days else None
+    points = []
+    for day in days:
+        policy = policy_on(day)
+        points.append(
+            evaluate_entries(
+                status.entries,
+                person_id=status.person.pk,
+                on=day,
+                policy=policy,
+                kind=status.evaluation.kind,
+                after=after if after is not None else window_start(on=day, policy=policy),
+            )
+        )
+    points.append(status.evaluation)
+    return points
 
 
 def points_per_course(*, person_ids, on: date | None = None) -> dict[int, Decimal]:

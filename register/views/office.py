@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from lms import exports
 from lms.accounts.models import User
 
-from .. import selectors, services
+from .. import charts, selectors, services
 from ..forms import CheckForm
 from ..models import RegisterApplication
 from ._access import error_messages, office_required
@@ -23,10 +23,17 @@ from ._access import error_messages, office_required
 def reports(request):
     office_required(request)
     today = timezone.localdate()
+    reports = [make(today) for make in selectors.REPORTS.values()]
+    # The report of the months is drawn, with its table beside the chart.
+    activity = next(r for r in reports if r.slug == selectors.ACTIVITY_REPORT)
     return render(
         request,
         "register/reports.html",
-        {"reports": [make(today) for make in selectors.REPORTS.values()], "today": today},
+        {
+            "reports": [r for r in reports if r is not activity],
+            "activity_chart": charts.activity_chart(activity),
+            "today": today,
+        },
     )
 
 

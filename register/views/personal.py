@@ -16,7 +16,7 @@ from cms.selectors import code_version_current
 from lms.accounts.selectors import is_register_office
 from publications.models import PublicationPage
 
-from .. import selectors, services
+from .. import charts, selectors, services
 from ..forms import ApplicationForm, ObjectionForm
 from ..models import BallotageDecision, RegisterApplication, Registration
 from ..pdf import application_dossier_pdf, decision_letter_pdf
@@ -41,6 +41,9 @@ def my_status(request):
             "registration": status.registration
             or selectors.current_registration(person=request.user),
             "newer_code": selectors.newer_code_than_accepted(person=request.user, on=status.on),
+            "progress_charts": charts.progress_charts(selectors.progress_by_month(status))
+            if status.entries
+            else [],
         },
     )
 

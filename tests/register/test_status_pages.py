@@ -157,8 +157,11 @@ def test_a_registered_person_sees_and_applies_for_renewal(
     assert "Eisen voor inschrijving" not in text
     assert f"geldig tot en met {registration.valid_until:%d-%m-%Y}" in text
     assert soup.find("a", string="Herregistratie aanvragen")
-    labels = [th.get_text(strip=True) for th in soup.select("tbody th[scope=row]")]
+    # The requirements table (the charts' tables below it list months).
+    labels = [th.get_text(strip=True) for th in soup.find("table").select("tbody th[scope=row]")]
     assert labels == ["Punten uit geaccrediteerde scholing", "Geattesteerde praktijkuren"]
+    charts = soup.find("section", attrs={"aria-labelledby": "progress-heading"})
+    assert [h.get_text(strip=True) for h in charts.find_all("h3")] == labels
 
     application = register_application_submit(
         code_version=code_in_force(),
