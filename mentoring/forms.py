@@ -256,3 +256,21 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class MessageForm(forms.Form):
+    # Not required here: the service refuses an empty message, with its own words.
+    body = forms.CharField(
+        label=_("Nieuw bericht"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class PracticeMonthsChoiceForm(forms.Form):
+    months = ChosenRowsField(
+        queryset=PracticeMonth.objects.select_related("person").order_by("month", "pk"),
+        error_messages={
+            "required": _("Kies eerst de maanden die je wilt attesteren."),
+            "invalid_choice": _("Een van de gekozen maanden bestaat niet (meer)."),
+            "invalid_pk_value": _("Een van de gekozen maanden bestaat niet (meer)."),
+        },
+    )

@@ -30,6 +30,7 @@ from .models import (
     PracticeMonth,
     PractitionerProfile,
     Trajectory,
+    TrajectoryMessage,
     TrajectoryTermsChange,
 )
 
@@ -326,3 +327,19 @@ def month_start(day: date) -> date:
 
 def terms_changes_of(*, trajectory: Trajectory) -> list[TrajectoryTermsChange]:
     return list(trajectory.terms_changes.select_related("changed_by"))
+
+
+def messages_of_trajectory(*, trajectory: Trajectory) -> QuerySet[TrajectoryMessage]:
+    """The thread of a trajectory, oldest first (only its senior and junior may be shown it)."""
+    return TrajectoryMessage.objects.filter(trajectory=trajectory).select_related("author")
+
+
+def unread_message_count(*, reader: User, trajectory: Trajectory | None = None) -> int:
+    """Messages written to ``reader`` that they have not seen yet, in one trajectory or in
+    all of theirs."""
+    qs = TrajectoryMessage.objects.filter(read_at__isnull=True).exclude(author=reader)
+    if trajectory is not None:
+        if reader.pk not in (trajectory.senior_id, trajectory.junior_id):
+            return 0
+        return qs.filter(trajectory=trajectory).count()
+    return qs.filter(Q(trajectory__senior=reader) | Q(trajectory__junior=reader)).count()
