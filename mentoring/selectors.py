@@ -255,12 +255,23 @@ def practice_months_of(*, person: User) -> QuerySet[PracticeMonth]:
     return PracticeMonth.objects.filter(person=person).select_related("attested_by")
 
 
-def practice_months_to_attest(*, actor: User) -> QuerySet[PracticeMonth]:
-    """Open months this person may attest: of the people they manage, or all for the office."""
-    qs = PracticeMonth.objects.filter(status=PracticeMonth.Status.SUBMITTED).exclude(person=actor)
+def practice_months_in_care_of(*, actor: User) -> QuerySet[PracticeMonth]:
+    """The months, of any status, of the people whose months this person attests: the people
+    they manage, or everyone else for the office."""
+    qs = PracticeMonth.objects.exclude(person=actor)
     if not is_register_office(actor):
         qs = qs.filter(person__profile__line_manager=actor)
-    return qs.select_related("person").order_by("month", "person__last_name")
+    return qs
+
+
+def practice_months_to_attest(*, actor: User) -> QuerySet[PracticeMonth]:
+    """Open months this person may attest: of the people they manage, or all for the office."""
+    return (
+        practice_months_in_care_of(actor=actor)
+        .filter(status=PracticeMonth.Status.SUBMITTED)
+        .select_related("person")
+        .order_by("month", "person__last_name")
+    )
 
 
 def attested_minutes(*, person: User) -> int:

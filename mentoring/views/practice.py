@@ -76,7 +76,9 @@ def practice_attest(request, pk):
 @require_POST
 def practice_attest_selected(request):
     """Attest the months ticked on the list at once; what could not be attested is named."""
-    form = PracticeMonthsChoiceForm(request.POST)
+    form = PracticeMonthsChoiceForm(
+        request.POST, months=selectors.practice_months_in_care_of(actor=request.user)
+    )
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

@@ -105,14 +105,18 @@ def test_a_bad_selection_changes_nothing(client, manager, months, data, words):
     assert statuses(months["waiting"]) == ["submitted", "submitted"]
 
 
-def test_a_junior_attests_nothing_in_bulk(client, months):
+def test_a_junior_attests_nothing_in_bulk_and_learns_no_names(client, months):
     worker = months["waiting"][0].person
     client.force_login(worker)
-    client.post(
+    response = client.post(
         reverse("mentoring:practice_attest_selected"),
         {"months": [m.pk for m in months["waiting"]]},
+        follow=True,
     )
     assert statuses(months["waiting"]) == ["submitted", "submitted"]
+    text = BeautifulSoup(response.content, "html.parser").find(class_="messages").text
+    assert "bestaat niet" in text
+    assert str(months["waiting"][1].person) not in text
 
 
 @pytest.fixture
