@@ -246,3 +246,28 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class MessageForm(forms.Form):
+    # Not required here: the service refuses an empty message, with its own words.
+    body = forms.CharField(
+        label=_("Nieuw bericht"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class PracticeMonthsChoiceForm(forms.Form):
+    """Months ticked on the list to attest. Only months of the people in the actor's care can
+    be chosen, so that a refusal never names someone else's month."""
+
+    months = ChosenRowsField(
+        queryset=PracticeMonth.objects.none(),
+        error_messages={
+            "required": _("Kies eerst de maanden die je wilt attesteren."),
+            "invalid_choice": _("Een van de gekozen maanden bestaat niet (meer)."),
+            "invalid_pk_value": _("Een van de gekozen maanden bestaat niet (meer)."),
+        },
+    )
+
+    def __init__(self, *args, months, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["months"].queryset = months.select_related("person").order_by("month", "pk")

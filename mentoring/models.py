@@ -205,6 +205,42 @@ class TrajectoryTermsChange(models.Model):
         return f"{self.trajectory}: {timezone.localdate(self.changed_at):%d-%m-%Y}"
 
 
+# A message is a note between two people, not a report: a few screens of text at most.
+MESSAGE_MAX_LENGTH = 4000
+
+
+class TrajectoryMessage(models.Model):
+    """A message between the senior and the junior of a trajectory.
+
+    Only the two of them read the thread: not the register office, not the manager (their
+    conversation is as private as the senior's notes, DESIGN.md "Roles"). There are two
+    readers, so the one who did not write a message is the one whose ``read_at`` it carries.
+    """
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("afzender"),
+    )
+    body = models.TextField(_("bericht"))
+    created_at = models.DateTimeField(_("verstuurd"), default=timezone.now)
+    read_at = models.DateTimeField(_("gelezen"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bericht in een buddytraject")
+        verbose_name_plural = _("berichten in buddytrajecten")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="trajectory_message_has_body"),
+        ]
+        indexes = [models.Index(fields=["trajectory", "read_at"])]
+
+    def __str__(self):
+        return f"{self.trajectory}: {timezone.localtime(self.created_at):%d-%m-%Y %H:%M}"
+
+
 def default_planned_end(start):
     """Twelve months after ``start``; the 29th of February falls back to the 28th."""
     try:

@@ -31,6 +31,7 @@ from .models import (
     PracticeMonth,
     PractitionerProfile,
     Trajectory,
+    TrajectoryMessage,
     TrajectoryTermsChange,
 )
 
@@ -255,12 +256,23 @@ def practice_months_of(*, person: User) -> QuerySet[PracticeMonth]:
     return PracticeMonth.objects.filter(person=person).select_related("attested_by")
 
 
-def practice_months_to_attest(*, actor: User) -> QuerySet[PracticeMonth]:
-    """Open months this person may attest: of the people they manage, or all for the office."""
-    qs = PracticeMonth.objects.filter(status=PracticeMonth.Status.SUBMITTED).exclude(person=actor)
+def practice_months_in_care_of(*, actor: User) -> QuerySet[PracticeMonth]:
+    """The months, of any status, of the people whose months this person attests: the people
+    they manage, or everyone else for the office."""
+    qs = PracticeMonth.objects.exclude(person=actor)
     if not is_register_office(actor):
         qs = qs.filter(person__profile__line_manager=actor)
-    return qs.select_related("person").order_by("month", "person__last_name")
+    return qs
+
+
+def practice_months_to_attest(*, actor: User) -> QuerySet[PracticeMonth]:
+    """Open months this person may attest: of the people they manage, or all for the office."""
+    return (
+        practice_months_in_care_of(actor=actor)
+        .filter(status=PracticeMonth.Status.SUBMITTED)
+        .select_related("person")
+        .order_by("month", "person__last_name")
+    )
 
 
 def attested_minutes(*, person: User) -> int:
@@ -390,3 +402,19 @@ def month_start(day: date) -> date:
 
 def terms_changes_of(*, trajectory: Trajectory) -> list[TrajectoryTermsChange]:
     return list(trajectory.terms_changes.select_related("changed_by"))
+
+
+def messages_of_trajectory(*, trajectory: Trajectory) -> QuerySet[TrajectoryMessage]:
+    """The thread of a trajectory, oldest first (only its senior and junior may be shown it)."""
+    return TrajectoryMessage.objects.filter(trajectory=trajectory).select_related("author")
+
+
+def unread_message_count(*, reader: User, trajectory: Trajectory | None = None) -> int:
+    """Messages written to ``reader`` that they have not seen yet, in one trajectory or in
+    all of theirs."""
+    qs = TrajectoryMessage.objects.filter(read_at__isnull=True).exclude(author=reader)
+    if trajectory is not None:
+        if reader.pk not in (trajectory.senior_id, trajectory.junior_id):
+            return 0
+        return qs.filter(trajectory=trajectory).count()
+    return qs.filter(Q(trajectory__senior=reader) | Q(trajectory__junior=reader)).count()

@@ -404,6 +404,12 @@ row(
     post_data={"action": "reject"},
 )
 row(
+    "coaching/registerbureau/koppelen/<int:pk>/alles-voorstellen/",
+    lambda w: f"/coaching/registerbureau/koppelen/{w.matching_run.pk}/alles-voorstellen/",
+    signed_in(NOT_ALLOWED),
+    post=without(signed_in(DENIED), "office", "superuser"),
+)
+row(
     "coaching/registerbureau/traject/nieuw/",
     lambda w: "/coaching/registerbureau/traject/nieuw/",
     office_only(manager=OK),
@@ -423,6 +429,16 @@ for variant, pair in (("own", OK), ("other", DENIED)):
         lambda w, o=who: f"/coaching/trajecten/{getattr(w, f'trajectory_{o}').pk}/gesprekken/",
         watching,
         variant=variant,
+    )
+    row(
+        "coaching/trajecten/<int:pk>/berichten/",
+        lambda w, o=who: f"/coaching/trajecten/{getattr(w, f'trajectory_{o}').pk}/berichten/",
+        signed_in(NOT_ALLOWED),
+        post=without(signed_in(DENIED), "junior", "senior") if pair == OK else signed_in(DENIED),
+        post_data={"body": "Hoe ging de bewonersavond?"},
+        variant=variant,
+        reason="only the senior and the junior of a trajectory write in its thread; the "
+        "office, the manager and the superuser read the trajectory, not its messages",
     )
     for route, tail in (
         ("coaching/trajecten/<int:pk>/gesprek/", "gesprek"),
@@ -506,6 +522,13 @@ row(
 )
 row("coaching/praktijk/", lambda w: "/coaching/praktijk/", signed_in(OK))
 row("coaching/praktijk/attesteren/", lambda w: "/coaching/praktijk/attesteren/", signed_in(OK))
+row(
+    "coaching/praktijk/attesteren/selectie/",
+    lambda w: "/coaching/praktijk/attesteren/selectie/",
+    signed_in(NOT_ALLOWED),
+    post={"anonymous": LOGIN},
+    reason="anyone signed in may ask; months the person may not attest are skipped, with why",
+)
 row(
     "coaching/praktijk/<int:pk>/attesteren/",
     lambda w: f"/coaching/praktijk/{w.month_own.pk}/attesteren/",

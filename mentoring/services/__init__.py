@@ -9,10 +9,13 @@ and refuses bad input with a Dutch ``ValidationError`` and a wrong actor with
 from .matching_runs import (
     matching_pair_accept,
     matching_pair_reject,
+    matching_run_accept_all,
     matching_run_execute,
     matching_run_start,
 )
-from .practice import practice_month_attest, practice_month_log
+from .messages import message_send, messages_mark_read
+from .outcomes import BulkOutcome, Skipped
+from .practice import practice_month_attest, practice_month_log, practice_months_attest
 from .profiles import (
     practitioner_profile_get_or_create,
     practitioner_profile_update,
@@ -38,6 +41,8 @@ from .trajectories import (
 )
 
 __all__ = [
+    "BulkOutcome",
+    "Skipped",
     "coaching_reminders_send",
     "coaching_session_amend",
     "coaching_session_confirm",
@@ -49,10 +54,14 @@ __all__ = [
     "goal_update",
     "matching_pair_accept",
     "matching_pair_reject",
+    "matching_run_accept_all",
     "matching_run_execute",
     "matching_run_start",
+    "message_send",
+    "messages_mark_read",
     "practice_month_attest",
     "practice_month_log",
+    "practice_months_attest",
     "practitioner_profile_get_or_create",
     "practitioner_profile_update",
     "trajectory_accept",

@@ -14,6 +14,7 @@ from ..models import (
     MatchingRun,
     Trajectory,
 )
+from .outcomes import BulkOutcome, refusal_text
 from .trajectories import trajectory_propose
 
 
@@ -98,3 +99,43 @@ def matching_pair_reject(*, actor: User, run: MatchingRun, junior: User) -> Matc
         raise ValidationError(_("Over deze junior is in deze ronde al besloten."))
     _decide(run, junior.pk, "rejected")
     return run
+
+
+@transaction.atomic
+def matching_run_accept_all(*, actor: User, run: MatchingRun) -> BulkOutcome:
+    """Propose a trajectory for every suggested pair of a run not yet decided on, in one
+    transaction.
+
+    Each pair goes through ``matching_pair_accept``, so the rules of one proposal hold for all
+    (a conflict of interest that binds, a senior without a free place, a junior who has a
+    buddy by now): a pair it refuses is skipped with that refusal and leaves nothing behind.
+    Any other error undoes the whole batch.
+    """
+    if not is_register_office(actor):
+        raise PermissionDenied(_("Alleen het registerbureau koppelt seniors en juniors."))
+    run = MatchingRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != MatchingRun.Status.DONE:
+        raise ValidationError(_("Deze ronde heeft (nog) geen suggesties."))
+    pairs = run.result.get("pairs", [])
+    people = User.objects.in_bulk([p[role]["id"] for p in pairs for role in ("junior", "senior")])
+    outcome = BulkOutcome()
+    for pair in pairs:
+        junior = people.get(pair["junior"]["id"])
+        senior = people.get(pair["senior"]["id"])
+        label = _("%(senior)s en %(junior)s") % {
+            "senior": pair["senior"]["name"],
+            "junior": pair["junior"]["name"],
+        }
+        if str(pair["junior"]["id"]) in run.decisions:
+            outcome.skip(label, _("Over deze junior is in deze ronde al besloten."))
+            continue
+        if junior is None or senior is None:
+            outcome.skip(label, _("Een van beiden heeft geen account meer."))
+            continue
+        try:
+            outcome.done.append(
+                matching_pair_accept(actor=actor, run=run, junior=junior, senior=senior)
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            outcome.skip(label, refusal_text(exc))
+    return outcome

@@ -1,6 +1,6 @@
 """The practice log: months of practice, attested by the line manager or the register office."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +15,7 @@ from lms.accounts.services import conflict_check, users_lock
 from lms.durations import hours_from_minutes
 
 from ..models import MAX_MONTH_MINUTES, PracticeMonth
+from .outcomes import BulkOutcome, refusal_text
 
 
 def month_is_closed(month: date) -> bool:
@@ -153,3 +154,21 @@ def practice_month_attest(*, actor: User, practice_month: PracticeMonth) -> Prac
     record.full_clean()
     record.save(update_fields=["status", "attested_by", "attested_at"])
     return record
+
+
+@transaction.atomic
+def practice_months_attest(*, actor: User, practice_months: Iterable[PracticeMonth]) -> BulkOutcome:
+    """Attest several months at once, in one transaction.
+
+    Each month goes through ``practice_month_attest``, the one rule for attesting; a month it
+    refuses (already attested, not the actor's to attest, a conflict of interest) is skipped
+    with that refusal, and its savepoint leaves nothing of it behind. Any other error undoes
+    the whole batch.
+    """
+    outcome = BulkOutcome()
+    for record in practice_months:
+        try:
+            outcome.done.append(practice_month_attest(actor=actor, practice_month=record))
+        except (ValidationError, PermissionDenied) as exc:
+            outcome.skip(f"{record.person}, {record.month:%m-%Y}", refusal_text(exc))
+    return outcome

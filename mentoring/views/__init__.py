@@ -1,6 +1,7 @@
 """HTTP only: check who asks, call a selector or a service, render."""
 
 from .office import (
+    matching_accept_all,
     matching_decide,
     matching_run_detail,
     matching_start,
@@ -17,6 +18,7 @@ from .personal import (
 from .practice import (
     practice_attest,
     practice_attest_list,
+    practice_attest_selected,
     practice_months,
 )
 from .profile import (
@@ -34,6 +36,7 @@ from .sessions import (
 )
 from .trajectories import (
     goal_save,
+    message_send,
     trajectory_accept,
     trajectory_detail,
     trajectory_end,
@@ -47,13 +50,16 @@ __all__ = [
     "junior_home",
     "manager_home",
     "manager_hours",
+    "matching_accept_all",
     "matching_decide",
     "matching_run_detail",
     "matching_start",
+    "message_send",
     "office_export",
     "office_home",
     "practice_attest",
     "practice_attest_list",
+    "practice_attest_selected",
     "practice_months",
     "profile_edit",
     "senior_home",

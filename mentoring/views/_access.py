@@ -9,6 +9,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.accounts.models import Role
 from lms.accounts.selectors import is_register_office
@@ -87,3 +88,19 @@ def _trajectory_access(user, trajectory: Trajectory) -> str:
 def _calendar_url(request) -> str:
     profile = services.practitioner_profile_get_or_create(user=request.user)
     return absolute_url(reverse("mentoring:calendar", args=[profile.calendar_token]))
+
+
+def _outcome_messages(request, outcome, done: str) -> None:
+    """What a bulk action did (``done``, already counted) and each item it left, with why."""
+    messages.success(request, done)
+    if outcome.skipped:
+        messages.warning(
+            request,
+            ngettext("%(n)s overgeslagen:", "%(n)s overgeslagen:", len(outcome.skipped))
+            % {"n": len(outcome.skipped)},
+        )
+    for skipped in outcome.skipped:
+        messages.warning(
+            request,
+            _("%(label)s: %(reason)s") % {"label": skipped.label, "reason": skipped.reason},
+        )

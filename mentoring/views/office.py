@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lms import exports
@@ -26,6 +27,7 @@ from ._access import (
     _add_errors,
     _error_message,
     _manager_org,
+    _outcome_messages,
     _pk_or_404,
 )
 
@@ -165,6 +167,7 @@ def matching_run_detail(request, pk):
             "pairs": pairs,
             "unmatched": unmatched,
             "refresh": run.status in ("queued", "running"),
+            "undecided": sum(1 for p in pairs if not p["decision"]),
         },
     )
 
@@ -191,4 +194,28 @@ def matching_decide(request, pk):
             )
     except ValidationError as exc:
         _error_message(request, exc)
+    return redirect("mentoring:matching_run", run.pk)
+
+
+@login_required
+@require_POST
+def matching_accept_all(request, pk):
+    """Propose every suggested pair of the run not yet decided on; refused pairs are named."""
+    _office_only(request)
+    run = get_object_or_404(MatchingRun, pk=pk)
+    try:
+        outcome = services.matching_run_accept_all(actor=request.user, run=run)
+    except ValidationError as exc:
+        _error_message(request, exc)
+    else:
+        _outcome_messages(
+            request,
+            outcome,
+            ngettext(
+                "%(n)s koppeling voorgesteld; beiden krijgen een e-mail.",
+                "%(n)s koppelingen voorgesteld; beiden krijgen een e-mail.",
+                len(outcome.done),
+            )
+            % {"n": len(outcome.done)},
+        )
     return redirect("mentoring:matching_run", run.pk)

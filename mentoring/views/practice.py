@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms import (
     PracticeMonthForm,
+    PracticeMonthsChoiceForm,
 )
 from ..models import (
     PracticeMonth,
@@ -17,6 +19,7 @@ from ..models import (
 from ._access import (
     _add_errors,
     _error_message,
+    _outcome_messages,
 )
 
 
@@ -66,4 +69,28 @@ def practice_attest(request, pk):
         messages.success(request, _("De maand is geattesteerd."))
     except ValidationError as exc:
         _error_message(request, exc)
+    return redirect("mentoring:practice_attest")
+
+
+@login_required
+@require_POST
+def practice_attest_selected(request):
+    """Attest the months ticked on the list at once; what could not be attested is named."""
+    form = PracticeMonthsChoiceForm(
+        request.POST, months=selectors.practice_months_in_care_of(actor=request.user)
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("mentoring:practice_attest")
+    outcome = services.practice_months_attest(
+        actor=request.user, practice_months=form.cleaned_data["months"]
+    )
+    _outcome_messages(
+        request,
+        outcome,
+        ngettext("%(n)s maand geattesteerd.", "%(n)s maanden geattesteerd.", len(outcome.done))
+        % {"n": len(outcome.done)},
+    )
     return redirect("mentoring:practice_attest")

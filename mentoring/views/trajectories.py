@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms import (
     GoalForm,
+    MessageForm,
     ReasonForm,
     TrajectoryTermsForm,
 )
@@ -53,6 +55,11 @@ def _render_detail(request, trajectory, access, terms_form=None):
             "goal_statuses": Goal.Status.choices,
             "terms_form": terms_form if may_change_terms else None,
             "terms_changes": selectors.terms_changes_of(trajectory=trajectory),
+            "unread_messages": selectors.unread_message_count(
+                reader=request.user, trajectory=trajectory
+            )
+            if access == "pair"
+            else 0,
         },
     )
 
@@ -155,16 +162,20 @@ def trajectory_end(request, pk):
     return redirect("mentoring:trajectory_detail", pk)
 
 
-@login_required
-def trajectory_sessions(request, pk):
-    trajectory = get_object_or_404(selectors.trajectories_with_hours(), pk=pk)
-    access = _trajectory_access(request.user, trajectory)
+def _render_sessions(request, trajectory, access, message_form=None):
     sessions = list(selectors.sessions_of_trajectory(trajectory=trajectory))
     counting = set(
         selectors.counting_sessions_of_trajectory(trajectory=trajectory).values_list(
             "pk", flat=True
         )
     )
+    thread = None
+    if access == "pair":
+        # Read before marking: the messages that were new to the reader show as new once.
+        thread = list(selectors.messages_of_trajectory(trajectory=trajectory))
+        services.messages_mark_read(reader=request.user, trajectory=trajectory)
+        if message_form is None and trajectory.is_open:
+            message_form = MessageForm()
     return render(
         request,
         "mentoring/trajectory_sessions.html",
@@ -173,5 +184,38 @@ def trajectory_sessions(request, pk):
             "sessions": sessions,
             "counting": counting,
             "show_summary": access == "pair",
+            "thread": thread,
+            "message_form": message_form,
         },
     )
+
+
+@login_required
+def trajectory_sessions(request, pk):
+    trajectory = get_object_or_404(selectors.trajectories_with_hours(), pk=pk)
+    return _render_sessions(request, trajectory, _trajectory_access(request.user, trajectory))
+
+
+@login_required
+@require_POST
+def message_send(request, pk):
+    """The senior or the junior writes to the other; on bad input the page shows the form
+    again with what was typed and why it was refused."""
+    trajectory = get_object_or_404(selectors.trajectories_with_hours(), pk=pk)
+    access = _trajectory_access(request.user, trajectory)
+    if access != "pair":
+        raise PermissionDenied(
+            _("Berichten in een traject zijn alleen voor de senior en de junior.")
+        )
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.message_send(
+                actor=request.user, trajectory=trajectory, body=form.cleaned_data["body"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Je bericht is verstuurd."))
+            return redirect(reverse("mentoring:trajectory_sessions", args=[pk]) + "#berichten")
+    return _render_sessions(request, trajectory, access, message_form=form)

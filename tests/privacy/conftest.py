@@ -29,7 +29,7 @@ from courses.services import (
 from lms.accounts.models import Role, User
 from lms.accounts.services import conflict_declare
 from mentoring.models import CoachingSession, Goal, MatchingRun, PractitionerProfile
-from mentoring.services import trajectory_complete
+from mentoring.services import message_send, trajectory_complete
 from register.services import (
     ballotage_decide,
     ballotage_vote,
@@ -117,6 +117,14 @@ def dossier(organisation, provider, office, editor):
         )
     decision = ballotage_decide(actor=office, application=application)
     registration = registration_create(actor=office, decision=decision)
+    own_message = message_send(
+        actor=junior, trajectory=trajectory, body="Kunnen we de buurtmaaltijd bespreken?"
+    )
+    received_message = message_send(
+        actor=trajectory.senior,
+        trajectory=trajectory,
+        body=f"Goed plan, {junior.get_full_name()}!\nTot dinsdag.",
+    )
     trajectory_complete(actor=office, trajectory=trajectory)
 
     accepted = outside_activity_submit(
@@ -212,6 +220,8 @@ def dossier(organisation, provider, office, editor):
         stranger=stranger,
         trajectory=trajectory,
         goal=goal,
+        own_message=own_message,
+        received_message=received_message,
         application=application,
         decision=decision,
         registration=registration,

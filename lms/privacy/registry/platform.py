@@ -1,6 +1,6 @@
 """The platform's own models: accounts, courses, mentoring and the register, privacy."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import OutsideActivity
@@ -372,6 +372,42 @@ PLATFORM: tuple[Entry, ...] = (
         reason=_(
             "Je leerdoelen als junior worden verwijderd. De leerdoelen van je juniors blijven "
             "van hen."
+        ),
+    ),
+    Entry(
+        "mentoring.TrajectoryMessage",
+        links=(
+            # What the person wrote: the words go, the row stays, so that the other person's
+            # thread keeps its order and its answers still follow what they answered.
+            Link(
+                "author",
+                Erase.BLANK,
+                fields=("body",),
+                placeholder="Dit bericht is verwijderd.",
+                role=_("afzender"),
+            ),
+            # What the other one wrote to them stays the other one's words, with the erased
+            # person's name taken out of it.
+            Link(
+                "trajectory__junior",
+                Erase.SCRUB,
+                fields=("body",),
+                where=~Q(author=F("trajectory__junior")),
+                role=_("ontvanger"),
+            ),
+            Link(
+                "trajectory__senior",
+                Erase.SCRUB,
+                fields=("body",),
+                where=~Q(author=F("trajectory__senior")),
+                role=_("ontvanger"),
+            ),
+        ),
+        related=("trajectory__senior", "trajectory__junior", "author"),
+        reason=_(
+            "De tekst van je berichten in een buddytraject wordt gewist; er staat dan „Dit "
+            "bericht is verwijderd.”. De berichten die de ander jou stuurde blijven van de "
+            "ander, met jouw naam eruit gehaald."
         ),
     ),
     Entry(
