@@ -101,7 +101,7 @@ COURSES = [
         [DE],
         40,
         36,
-        1100,
+        0,  # free: one-click enrolment; the others ask to confirm price and payer first
         True,
         [(30, 21, "Tiel"), (150, 21, ""), (-120, 21, "Tiel")],
     ),
@@ -344,7 +344,7 @@ def seed(people: dict[str, User]) -> None:
             work_forms=forms,
             study_load_hours=hours,
             points_requested=Decimal(points),
-            price=Decimal(price),
+            price=Decimal(price) if price else None,
             target_group="Opbouwwerkers met minstens twee jaar praktijkervaring.",
             body=[
                 (
@@ -441,6 +441,8 @@ def seed_learning(people: dict[str, User]) -> None:
                 reason="Deelgenomen aan de eerdere uitvoering; alle bijeenkomsten bijgewoond.",
                 completed_on=earlier.end_date,
             )
+    # The senior was there too; the provider has not recorded her attendance yet.
+    _past_enrolment(attended, senior, editor)
     waiting = _past_enrolment(attended, junior, editor)
     if not waiting.attendance.exists():
         meetings = list(attended.meetings.order_by("date", "start_time"))

@@ -292,6 +292,12 @@ def attendance_all_present(request, pk: int):
         _refused(request, error)
     else:
         _bulk_summary(request, outcome, _("Aanwezig gemeld"))
+        if outcome.completed:
+            messages.success(
+                request,
+                _("%(n)d deelnemer(s) voldoen nu aan de afrondingsregel en zijn afgerond.")
+                % {"n": len(outcome.completed)},
+            )
     return redirect("courses:attendance", pk=edition.pk)
 
 

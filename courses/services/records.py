@@ -148,6 +148,7 @@ class BulkOutcome:
 
     done: list[Enrolment] = field(default_factory=list)
     skipped: list[tuple[Enrolment, str]] = field(default_factory=list)
+    completed: list[Completion] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -156,7 +157,7 @@ def attendance_mark_all_present(*, edition: Edition, meeting_id: int, actor: Use
 
     A participant whose attendance at the meeting is already recorded (present, absent or
     excused) is skipped, so that no earlier mark is overwritten. The writes and the
-    completions that follow are ``attendance_mark``'s.
+    completions that follow (in ``completed``) are ``attendance_mark``'s.
     """
     _check_editor(actor=actor, edition=edition)
     Edition.objects.select_for_update().get(pk=edition.pk)
@@ -185,7 +186,7 @@ def attendance_mark_all_present(*, edition: Edition, meeting_id: int, actor: Use
             )
         else:
             outcome.done.append(enrolment)
-    attendance_mark(
+    outcome.completed = attendance_mark(
         edition=edition,
         actor=actor,
         marks={(e.pk, meeting.pk): Attendance.Status.PRESENT for e in outcome.done},
