@@ -441,8 +441,20 @@ def seed_learning(people: dict[str, User]) -> None:
                 reason="Deelgenomen aan de eerdere uitvoering; alle bijeenkomsten bijgewoond.",
                 completed_on=earlier.end_date,
             )
-    # The senior was there too; the provider has not recorded her attendance yet.
-    _past_enrolment(attended, senior, editor)
+    # The senior was at every meeting, as taken over from the provider's books; completing
+    # her waits for the provider (who completes everyone who met the rule in one go).
+    there = _past_enrolment(attended, senior, editor)
+    if not there.attendance.exists():
+        Attendance.objects.bulk_create(
+            Attendance(
+                enrolment=there,
+                meeting=meeting,
+                status=Attendance.Status.PRESENT,
+                marked_by=editor,
+                marked_at=timezone.now(),
+            )
+            for meeting in attended.meetings.all()
+        )
     waiting = _past_enrolment(attended, junior, editor)
     if not waiting.attendance.exists():
         meetings = list(attended.meetings.order_by("date", "start_time"))
