@@ -259,6 +259,7 @@ def attendance(request, pk: int):
         **selectors.edition_participants(edition=edition),
         "corrections": selectors.attendance_corrections(edition=edition),
     }
+    context["open_meetings"] = [m for m in context["meetings"] if m.open_for_attendance]
     return render(request, "courses/attendance.html", context)
 
 
