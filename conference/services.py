@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import CourseKind, CoursePage, Enrolment, ProviderPage
 from courses.services import (
+    PaymentConfirmation,
     attendance_check_in,
     course_save,
     enrolment_create,
@@ -277,7 +278,18 @@ def registration_create(
     if registration is not None and registration.is_active:
         raise ValidationError(_("Je bent al aangemeld voor deze conferentie."))
     # The edition's row lock (inside enrolment_create) serialises the day's seats.
-    enrolment = enrolment_create(edition=edition, person=person, actor=person)
+    # The registration form is the conference's own confirmation of price and payer.
+    enrolment = enrolment_create(
+        edition=edition,
+        person=person,
+        actor=person,
+        payment=PaymentConfirmation(
+            payer=payer,
+            employer_name=employer_name,
+            purchase_order=purchase_order,
+            terms_accepted=True,
+        ),
+    )
     if enrolment.status != Enrolment.Status.ENROLLED:
         raise ValidationError(_("De conferentie is vol."))
     if registration is None:

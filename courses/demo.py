@@ -30,6 +30,7 @@ from .models import (
     ProviderPage,
 )
 from .services import (
+    PaymentConfirmation,
     accreditation_decide,
     accreditation_request_submit,
     attendance_mark,
@@ -100,7 +101,7 @@ COURSES = [
         [DE],
         40,
         36,
-        1100,
+        0,  # free: one-click enrolment; the others ask to confirm price and payer first
         True,
         [(30, 21, "Tiel"), (150, 21, ""), (-120, 21, "Tiel")],
     ),
@@ -343,7 +344,7 @@ def seed(people: dict[str, User]) -> None:
             work_forms=forms,
             study_load_hours=hours,
             points_requested=Decimal(points),
-            price=Decimal(price),
+            price=Decimal(price) if price else None,
             target_group="Opbouwwerkers met minstens twee jaar praktijkervaring.",
             body=[
                 (
@@ -380,6 +381,10 @@ def _edition(code: str) -> Edition | None:
     return Edition.objects.filter(code=code).select_related("course").first()
 
 
+def _self_pays() -> PaymentConfirmation:
+    return PaymentConfirmation(payer=Enrolment.Payer.SELF, terms_accepted=True)
+
+
 def _past_enrolment(edition: Edition, person: User, editor: User) -> Enrolment:
     """An enrolment in an edition that already ran, as if taken over from the provider's books."""
     enrolment = Enrolment.objects.filter(edition=edition, person=person).first()
@@ -409,13 +414,13 @@ def seed_learning(people: dict[str, User]) -> None:
     if not (junior and senior and editor and upcoming and full and past and attended):
         return
     if not upcoming.enrolments.filter(person=junior).exists():
-        enrolment_create(edition=upcoming, person=junior, actor=junior)
+        enrolment_create(edition=upcoming, person=junior, actor=junior, payment=_self_pays())
     if not full.enrolments.exists():
         # A small edition in the demo, so that the waitlist shows.
         Edition.objects.filter(pk=full.pk).update(capacity=1)
         full.refresh_from_db()
-        enrolment_create(edition=full, person=senior, actor=senior)
-        enrolment_create(edition=full, person=junior, actor=junior)
+        enrolment_create(edition=full, person=senior, actor=senior, payment=_self_pays())
+        enrolment_create(edition=full, person=junior, actor=junior, payment=_self_pays())
     for person in (junior, senior):
         enrolment = _past_enrolment(past, person, editor)
         if not Completion.objects.filter(enrolment=enrolment).exists():
@@ -436,6 +441,20 @@ def seed_learning(people: dict[str, User]) -> None:
                 reason="Deelgenomen aan de eerdere uitvoering; alle bijeenkomsten bijgewoond.",
                 completed_on=earlier.end_date,
             )
+    # The senior was at every meeting, as taken over from the provider's books; completing
+    # her waits for the provider (who completes everyone who met the rule in one go).
+    there = _past_enrolment(attended, senior, editor)
+    if not there.attendance.exists():
+        Attendance.objects.bulk_create(
+            Attendance(
+                enrolment=there,
+                meeting=meeting,
+                status=Attendance.Status.PRESENT,
+                marked_by=editor,
+                marked_at=timezone.now(),
+            )
+            for meeting in attended.meetings.all()
+        )
     waiting = _past_enrolment(attended, junior, editor)
     if not waiting.attendance.exists():
         meetings = list(attended.meetings.order_by("date", "start_time"))

@@ -22,7 +22,18 @@ HEADERS = [
     "Lessen afgerond",
     "Afgerond op",
     "Punten",
+    "Wie betaalt",
+    "Werkgever",
+    "Inkoopordernummer",
+    "Prijs (€)",
 ]
+
+
+def _euros(amount) -> str:
+    """An amount the Dutch way: 1.250,00."""
+    if amount is None:
+        return ""
+    return f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def export_row_count(edition: Edition) -> int:
@@ -58,6 +69,10 @@ def export_rows(edition: Edition) -> list[list]:
                 f"{item.lessons_done}/{item.lessons_total}",
                 completed.completed_on.strftime("%d-%m-%Y") if completed else "",
                 str(counted.points).replace(".", ",") if counted else "",
+                enrolment.get_payer_display(),
+                enrolment.employer_name,
+                enrolment.purchase_order,
+                _euros(enrolment.price),
             ]
         )
     return rows

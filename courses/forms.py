@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.widgets import DateField
 
-from .models import AccreditationDecision, Approach, CourseKind, Form, OutsideActivity
+from .models import (
+    AccreditationDecision,
+    Approach,
+    CourseKind,
+    Enrolment,
+    Form,
+    OutsideActivity,
+)
 from .selectors import CatalogueFilters
 
 MONTH_NAMES = [
@@ -125,6 +132,28 @@ class AccreditationDecisionForm(forms.ModelForm):
 
 class EnrolByEmailForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres van de deelnemer"))
+
+
+class EnrolmentPaymentForm(forms.Form):
+    """Who pays for a paid course, and agreeing to its cancellation terms; the service
+    (``services.enrolment_create``) checks the same."""
+
+    payer = forms.ChoiceField(
+        label=_("Wie betaalt?"), choices=Enrolment.Payer.choices, widget=forms.RadioSelect
+    )
+    employer_name = forms.CharField(
+        label=_("Naam van je werkgever"), max_length=200, required=False
+    )
+    purchase_order = forms.CharField(
+        label=_("Inkoopordernummer van je werkgever"), max_length=100, required=False
+    )
+    terms_accepted = forms.BooleanField(
+        label=_("Ik ga akkoord met de prijs en de annuleringsvoorwaarden"), required=True
+    )
+
+
+class AllPresentForm(forms.Form):
+    meeting = forms.IntegerField()
 
 
 class EnrolCsvForm(forms.Form):

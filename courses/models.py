@@ -194,6 +194,12 @@ def course_cache_scope(course_id: int) -> str:
     return f"course:{course_id}"
 
 
+DEFAULT_CANCELLATION_TERMS = _(
+    "Uitschrijven kan kosteloos tot de start van de uitvoering. Daarna is de volledige prijs "
+    "verschuldigd."
+)
+
+
 class CoursePage(ChoiceLabelsOnce, Page):
     """A course as its provider describes it. Editions and their meetings are edited inline."""
 
@@ -236,6 +242,17 @@ class CoursePage(ChoiceLabelsOnce, Page):
     language = models.CharField(
         _("taal"), max_length=5, choices=Language.choices, default=Language.DUTCH
     )
+    cancellation_terms = models.TextField(
+        _("annuleringsvoorwaarden"),
+        blank=True,
+        help_text=_(
+            "Wat kost uitschrijven en tot wanneer? Leeg laten voor de standaardtekst van het "
+            "platform."
+        ),
+    )
+    # Whether the course holds its code: once it is or was published. A new course that was
+    # only ever a draft does not keep the code from another course of the same provider.
+    code_held = models.BooleanField(default=False, editable=False)
     image = models.ForeignKey(
         "wagtailimages.Image",
         on_delete=models.SET_NULL,
@@ -277,6 +294,7 @@ class CoursePage(ChoiceLabelsOnce, Page):
             [
                 FieldRowPanel([FieldPanel("study_load_hours"), FieldPanel("points_requested")]),
                 FieldRowPanel([FieldPanel("price"), FieldPanel("language")]),
+                FieldPanel("cancellation_terms"),
             ],
             heading=_("Omvang en kosten"),
         ),
@@ -320,6 +338,7 @@ class CoursePage(ChoiceLabelsOnce, Page):
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "code"],
+                condition=Q(code_held=True),
                 name="course_code_unique_per_provider",
                 violation_error_message=_("Deze aanbieder gebruikt deze cursuscode al."),
             ),
@@ -344,14 +363,23 @@ class CoursePage(ChoiceLabelsOnce, Page):
             self.provider_id = (
                 ProviderPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
             )
+        self.code_held = bool(self.live or self.first_published_at)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "live" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "code_held"}
         return super().save(*args, **kwargs)
+
+    @property
+    def cancellation_terms_text(self) -> str:
+        """The provider's own terms, or the platform's default when they wrote none."""
+        return self.cancellation_terms.strip() or str(DEFAULT_CANCELLATION_TERMS)
 
     def can_move_to(self, parent):
         """A course moves only to a provider that does not use its code yet."""
         if not super().can_move_to(parent):
             return False
         return not (
-            CoursePage.objects.filter(provider_id=parent.pk, code=self.code)
+            CoursePage.objects.filter(provider_id=parent.pk, code=self.code, code_held=True)
             .exclude(pk=self.pk)
             .exists()
         )
@@ -385,7 +413,9 @@ class CoursePage(ChoiceLabelsOnce, Page):
     def clean(self):
         super().clean()
         if self.provider_id and self.code:
-            clash = CoursePage.objects.filter(provider_id=self.provider_id, code=self.code)
+            clash = CoursePage.objects.filter(
+                provider_id=self.provider_id, code=self.code, code_held=True
+            )
             if self.pk:
                 clash = clash.exclude(pk=self.pk)
             if clash.exists():
@@ -410,6 +440,7 @@ class CoursePage(ChoiceLabelsOnce, Page):
             context["login_url"] = f"{reverse('account_login')}?next={quote(request.path)}"
         context["my_enrolments"] = person_enrolments_for_course_page(user=request.user, course=self)
         for edition in context["editions"]:
+            edition.course = self  # its price and terms, without a query per edition
             edition.my_enrolment = context["my_enrolments"].get(edition.pk)
         context["accreditation"] = accreditation_status(course=self)
         context["provider"] = self.provider_for_link()
@@ -543,20 +574,57 @@ class Edition(ChoiceLabelsOnce, Orderable, ClusterableModel):
         return self.price if self.price is not None else self.course.price
 
     @property
-    def self_enrolment_open(self) -> bool:
-        """Whether a practitioner may still enrol themselves, by the rule that
-        ``services.enrolment_create`` applies: the course page offers only what it accepts."""
+    def is_paid(self) -> bool:
+        """A paid edition asks for confirmation (price, payer, terms) before enrolling."""
+        price = self.effective_price
+        return price is not None and price > 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == self.Status.FINISHED or self.end_date < timezone.localdate()
+
+    def self_enrolment_refusal(self) -> str:
+        """Why a practitioner cannot enrol themselves (empty when they can): the one rule that
+        ``services.enrolment_create`` applies and the course page shows."""
         today = timezone.localdate()
-        return (
-            self.status in (self.Status.OPEN, self.Status.FULL)
-            and self.end_date >= today
-            and today <= (self.enrolment_deadline or self.start_date)
+        if self.status == self.Status.CANCELLED:
+            return str(_("Deze uitvoering is geannuleerd."))
+        if self.is_finished:
+            return str(_("Deze uitvoering is al afgelopen."))
+        deadline = self.enrolment_deadline or self.start_date
+        if today <= deadline:
+            return ""
+        if today > self.start_date:
+            return str(
+                _("Deze uitvoering is al begonnen op %(date)s; inschrijven kan niet meer.")
+                % {"date": self.start_date.strftime("%d-%m-%Y")}
+            )
+        return str(
+            _("De inschrijving voor deze uitvoering is gesloten sinds %(date)s.")
+            % {"date": deadline.strftime("%d-%m-%Y")}
         )
 
     @property
+    def self_enrolment_open(self) -> bool:
+        """Whether a practitioner may still enrol themselves (``self_enrolment_refusal``)."""
+        return not self.self_enrolment_refusal()
+
+    @property
+    def is_full(self) -> bool:
+        """No free seat: enrolling puts a person on the waitlist."""
+        seats_left = getattr(self, "seats_left", None)
+        if seats_left is not None:
+            return seats_left <= 0
+        return self.status == self.Status.FULL
+
+    @property
     def withdrawal_open(self) -> bool:
-        """Withdrawing is possible until the edition starts (``services.enrolment_withdraw``)."""
-        return timezone.localdate() < self.start_date
+        """Withdrawing is possible until the edition starts and while it is not finished or
+        cancelled (``services.enrolment_withdraw``)."""
+        return (
+            self.status not in (self.Status.CANCELLED, self.Status.FINISHED)
+            and timezone.localdate() < self.start_date
+        )
 
 
 class Meeting(Orderable):
@@ -837,6 +905,10 @@ class Enrolment(models.Model):
         WITHDRAWN = "uitgeschreven", _("Uitgeschreven")
         CANCELLED = "geannuleerd", _("Geannuleerd")
 
+    class Payer(models.TextChoices):
+        SELF = "zelf", _("Ik betaal zelf")
+        EMPLOYER = "werkgever", _("Mijn werkgever betaalt")
+
     ACTIVE = (Status.ENROLLED, Status.WAITLISTED)
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="enrolments")
@@ -862,6 +934,14 @@ class Enrolment(models.Model):
         blank=True,
         related_name="+",
     )
+    # For a paid course: what the participant confirmed before enrolling.
+    payer = models.CharField(_("wie betaalt"), max_length=20, choices=Payer.choices, blank=True)
+    employer_name = models.CharField(_("naam van de werkgever"), max_length=200, blank=True)
+    purchase_order = models.CharField(_("inkoopordernummer"), max_length=100, blank=True)
+    price = models.DecimalField(
+        _("prijs in euro"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    terms_confirmed_at = models.DateTimeField(_("voorwaarden bevestigd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("inschrijving")
@@ -878,6 +958,13 @@ class Enrolment(models.Model):
                 fields=["edition", "seat"],
                 condition=Q(status="ingeschreven"),
                 name="enrolment_seat_given_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(payer="werkgever") | (~Q(employer_name="") & ~Q(purchase_order="")),
+                name="enrolment_employer_pays_with_order",
+                violation_error_message=_(
+                    "Geef de naam van je werkgever en het inkoopordernummer."
+                ),
             ),
             models.CheckConstraint(
                 condition=(Q(status="ingeschreven") & Q(seat__gte=1))

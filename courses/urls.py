@@ -7,10 +7,25 @@ app_name = "courses"
 urlpatterns = [
     path("uitvoeringen/<int:pk>/agenda.ics", views.edition_ical, name="edition_ical"),
     path("uitvoeringen/<int:pk>/inschrijven/", views.enrol, name="enrol"),
+    path(
+        "uitvoeringen/<int:pk>/inschrijven/bevestigen/",
+        views.enrol_confirm,
+        name="enrol_confirm",
+    ),
     path("inschrijvingen/<int:pk>/uitschrijven/", views.withdraw, name="withdraw"),
     path("aanbieder/", views.provider_editions, name="provider_editions"),
     path("aanbieder/uitvoeringen/<int:pk>/", views.edition_manage, name="edition_manage"),
     path("aanbieder/uitvoeringen/<int:pk>/aanwezigheid/", views.attendance, name="attendance"),
+    path(
+        "aanbieder/uitvoeringen/<int:pk>/aanwezigheid/iedereen-aanwezig/",
+        views.attendance_all_present,
+        name="attendance_all_present",
+    ),
+    path(
+        "aanbieder/uitvoeringen/<int:pk>/afronden-volgens-regel/",
+        views.completions_by_rule,
+        name="completions_by_rule",
+    ),
     path("aanbieder/uitvoeringen/<int:pk>/annuleren/", views.edition_cancel, name="edition_cancel"),
     path(
         "aanbieder/uitvoeringen/<int:pk>/export.<str:fmt>",

@@ -21,9 +21,11 @@ from lms.links import absolute_url, page_url, site_host
 from . import certificates, charts, exports, selectors, services
 from .calendar import edition_calendar
 from .forms import (
+    AllPresentForm,
     EditionCancelForm,
     EnrolByEmailForm,
     EnrolCsvForm,
+    EnrolmentPaymentForm,
     OutsideActivityDecisionForm,
     OutsideActivityForm,
     ReasonForm,
@@ -82,10 +84,20 @@ def _editable_edition(request, pk: int) -> Edition:
     return edition
 
 
+def _enrolled_message(request, enrolment: Enrolment) -> None:
+    if enrolment.status == Enrolment.Status.ENROLLED:
+        messages.success(request, _("Je bent ingeschreven."))
+    else:
+        messages.success(request, _("Deze uitvoering is vol: je staat op de wachtlijst."))
+
+
 @require_POST
 @login_required
 def enrol(request, pk: int):
-    edition = get_object_or_404(Edition, pk=pk)
+    """One-click enrolment in a free course; a paid one asks for confirmation first."""
+    edition = get_object_or_404(Edition.objects.select_related("course"), pk=pk)
+    if edition.is_paid:
+        return redirect("courses:enrol_confirm", pk=edition.pk)
     try:
         enrolment = services.enrolment_create(
             edition=edition, person=request.user, actor=request.user
@@ -93,11 +105,51 @@ def enrol(request, pk: int):
     except ValidationError as error:
         _refused(request, error)
     else:
-        if enrolment.status == Enrolment.Status.ENROLLED:
-            messages.success(request, _("Je bent ingeschreven."))
-        else:
-            messages.success(request, _("Deze uitvoering is vol: je staat op de wachtlijst."))
+        _enrolled_message(request, enrolment)
     return _back_to_course(request, edition)
+
+
+@login_required
+def enrol_confirm(request, pk: int):
+    """The confirmation step of a paid course: price, who pays, cancellation terms."""
+    edition = get_object_or_404(
+        Edition.objects.select_related("course").filter(course__live=True), pk=pk
+    )
+    if not edition.is_paid:
+        return _back_to_course(request, edition)
+    form = EnrolmentPaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            enrolment = services.enrolment_create(
+                edition=edition,
+                person=request.user,
+                actor=request.user,
+                payment=services.PaymentConfirmation(
+                    payer=data["payer"],
+                    employer_name=data["employer_name"],
+                    purchase_order=data["purchase_order"],
+                    terms_accepted=data["terms_accepted"],
+                ),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            _enrolled_message(request, enrolment)
+            return _back_to_course(request, edition)
+    context = {
+        "edition": edition,
+        "course": edition.course,
+        "form": form,
+        "refusal": edition.self_enrolment_refusal(),
+        "full": edition.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
+        >= edition.capacity,
+    }
+    return render(request, "courses/enrol_confirm.html", context)
 
 
 @require_POST
@@ -211,7 +263,60 @@ def attendance(request, pk: int):
         **selectors.edition_participants(edition=edition),
         "corrections": selectors.attendance_corrections(edition=edition),
     }
+    context["open_meetings"] = [m for m in context["meetings"] if m.open_for_attendance]
     return render(request, "courses/attendance.html", context)
+
+
+def _bulk_summary(request, outcome, done_text: str) -> None:
+    messages.success(
+        request,
+        _("%(done)s: %(n_done)d. Overgeslagen: %(n_skipped)d.")
+        % {"done": done_text, "n_done": len(outcome.done), "n_skipped": len(outcome.skipped)},
+    )
+    for enrolment, reason in outcome.skipped:
+        person = enrolment.person
+        messages.info(
+            request,
+            _("Overgeslagen: %(name)s (%(reason)s)")
+            % {"name": person.get_full_name() or person.email, "reason": reason},
+        )
+
+
+@require_POST
+@login_required
+def attendance_all_present(request, pk: int):
+    edition = _editable_edition(request, pk)
+    form = AllPresentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Kies een bijeenkomst."))
+        outcome = services.attendance_mark_all_present(
+            edition=edition, meeting_id=form.cleaned_data["meeting"], actor=request.user
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        _bulk_summary(request, outcome, _("Aanwezig gemeld"))
+        if outcome.completed:
+            messages.success(
+                request,
+                _("%(n)d deelnemer(s) voldoen nu aan de afrondingsregel en zijn afgerond.")
+                % {"n": len(outcome.completed)},
+            )
+    return redirect("courses:attendance", pk=edition.pk)
+
+
+@require_POST
+@login_required
+def completions_by_rule(request, pk: int):
+    edition = _editable_edition(request, pk)
+    try:
+        outcome = services.completions_by_rule(edition=edition, actor=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        _bulk_summary(request, outcome, _("Afgerond volgens de afrondingsregel"))
+    return redirect(local_next(request) or reverse("courses:edition_manage", args=[edition.pk]))
 
 
 @require_POST

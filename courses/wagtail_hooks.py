@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, ListingButton
 from wagtail.models import Page
 
 from lms.accounts.selectors import is_board_member
@@ -57,11 +57,57 @@ def accreditation_header_button(page, user, view_name, next_url=None):
         yield button
 
 
-@hooks.register("register_page_listing_more_buttons")
+@hooks.register("register_page_listing_buttons")
 def accreditation_listing_button(page, user, next_url=None):
+    """In the page listing the request is a button of its own, not under "More"."""
     button = _accreditation_button(page, user)
     if button:
-        yield button
+        yield ListingButton(
+            button.label, button.url, icon_name=button.icon_name, priority=button.priority
+        )
+
+
+def _edition_buttons(page, user):
+    """Per edition of a course of the user's own provider: its participants, attendance and
+    export, one click from the course in the admin."""
+    if page.specific_class is not CoursePage:
+        return []
+    from .selectors import editions_editable_by
+
+    editions = editions_editable_by(user=user).filter(course_id=page.pk).order_by("start_date")
+    buttons = []
+    for edition in editions.only("pk", "code"):
+        buttons += [
+            Button(
+                gettext("Deelnemers %(code)s") % {"code": edition.code},
+                reverse("courses:edition_manage", args=[edition.pk]),
+                icon_name="group",
+                priority=91,
+            ),
+            Button(
+                gettext("Aanwezigheid %(code)s") % {"code": edition.code},
+                reverse("courses:attendance", args=[edition.pk]),
+                icon_name="tasks",
+                priority=92,
+            ),
+            Button(
+                gettext("Export %(code)s (XLSX)") % {"code": edition.code},
+                reverse("courses:edition_export", args=[edition.pk, "xlsx"]),
+                icon_name="download",
+                priority=93,
+            ),
+        ]
+    return buttons
+
+
+@hooks.register("register_page_header_buttons")
+def edition_header_buttons(page, user, view_name, next_url=None):
+    yield from _edition_buttons(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def edition_listing_buttons(page, user, next_url=None):
+    yield from _edition_buttons(page, user)
 
 
 @hooks.register("after_publish_page")

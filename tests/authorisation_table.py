@@ -215,6 +215,13 @@ row(
     everyone(NOT_ALLOWED),
     post={"anonymous": LOGIN},
 )
+row(
+    "leren/uitvoeringen/<int:pk>/inschrijven/bevestigen/",
+    lambda w: f"/leren/uitvoeringen/{w.edition_a.pk}/inschrijven/bevestigen/",
+    signed_in(REDIRECT),
+    post={"anonymous": LOGIN},
+    reason="the world's course is free: the confirmation step sends back to the course",
+)
 own_and_other(
     "leren/inschrijvingen/<int:pk>/uitschrijven/",
     lambda enrolment: f"/leren/inschrijvingen/{enrolment.pk}/uitschrijven/",
@@ -265,6 +272,25 @@ for variant, letter, editor in (("own", "a", OK), ("other", "b", DENIED)):
             f"/leren/aanbieder/uitvoeringen/{getattr(w, f'edition_{x}').pk}/export.csv"
         ),
         editing,
+        variant=variant,
+    )
+    row(
+        "leren/aanbieder/uitvoeringen/<int:pk>/aanwezigheid/iedereen-aanwezig/",
+        lambda w, x=letter: (
+            f"/leren/aanbieder/uitvoeringen/{getattr(w, f'edition_{x}').pk}"
+            "/aanwezigheid/iedereen-aanwezig/"
+        ),
+        everyone(NOT_ALLOWED),
+        post=refused,
+        variant=variant,
+    )
+    row(
+        "leren/aanbieder/uitvoeringen/<int:pk>/afronden-volgens-regel/",
+        lambda w, x=letter: (
+            f"/leren/aanbieder/uitvoeringen/{getattr(w, f'edition_{x}').pk}/afronden-volgens-regel/"
+        ),
+        everyone(NOT_ALLOWED),
+        post=refused,
         variant=variant,
     )
     row(

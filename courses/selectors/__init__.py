@@ -44,6 +44,7 @@ from .records import (
     attendance_corrections,
     codes_of_editions_with_participants,
     completion_rule_met,
+    completion_rule_unmet,
     completions_for_person,
     counting_completions,
     counting_outside_activities,

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from lms.accounts.models import Role, User
@@ -213,19 +214,32 @@ def _lessons_with_reflection(course: CoursePage) -> list[int]:
     ]
 
 
-def completion_rule_met(*, enrolment: Enrolment) -> bool:
+def completion_rule_unmet(*, enrolment: Enrolment) -> list[str]:
     """The course's completion rule: required lessons done, attendance of at least the
-    percentage of meetings (default 80), reflections accepted."""
+    percentage of meetings (default 80), reflections accepted. Returns, in Dutch, each part
+    of the rule the participant does not meet yet; empty when they meet it."""
     course = CoursePage.objects.get(pk=enrolment.edition.course_id)
     progress = enrolment_progress([enrolment])[enrolment.pk]
     if progress.meetings_total == 0 and not (course.rule_lessons or course.rule_reflections):
-        return False  # nothing to judge by: only an editor completes such an edition
+        # nothing to judge by: only an editor completes such an edition
+        return [_("Deze uitvoering heeft geen afrondingsregel: rond met de hand af.")]
+    unmet = []
     if progress.meetings_total and progress.meetings_present * 100 < (
         course.rule_attendance_percent * progress.meetings_total
     ):
-        return False
+        unmet.append(
+            _("%(present)d van %(total)d bijeenkomsten aanwezig, minimaal %(percent)d%% nodig.")
+            % {
+                "present": progress.meetings_present,
+                "total": progress.meetings_total,
+                "percent": course.rule_attendance_percent,
+            }
+        )
     if course.rule_lessons and progress.lessons_done < progress.lessons_total:
-        return False
+        unmet.append(
+            _("%(done)d van %(total)d verplichte lessen afgerond.")
+            % {"done": progress.lessons_done, "total": progress.lessons_total}
+        )
     if course.rule_reflections:
         needed = set(_lessons_with_reflection(course))
         accepted = set(
@@ -234,8 +248,13 @@ def completion_rule_met(*, enrolment: Enrolment) -> bool:
             )
         )
         if not needed <= accepted:
-            return False
-    return True
+            unmet.append(_("Niet alle reflecties zijn geaccepteerd."))
+    return unmet
+
+
+def completion_rule_met(*, enrolment: Enrolment) -> bool:
+    """Whether the participant meets the course's completion rule (``completion_rule_unmet``)."""
+    return not completion_rule_unmet(enrolment=enrolment)
 
 
 # --- Participants of an edition --------------------------------------------------------------

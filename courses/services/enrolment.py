@@ -49,10 +49,9 @@ def _free_seat(edition: Edition) -> int | None:
 
 
 def _check_open(*, edition: Edition, by_editor: bool) -> None:
-    today = timezone.localdate()
     if edition.status == Edition.Status.CANCELLED:
         raise ValidationError(_("Deze uitvoering is geannuleerd."))
-    if edition.status == Edition.Status.FINISHED or edition.end_date < today:
+    if edition.is_finished:
         raise ValidationError(_("Deze uitvoering is al afgelopen."))
     if by_editor:
         return
@@ -62,20 +61,55 @@ def _check_open(*, edition: Edition, by_editor: bool) -> None:
         raise ValidationError(
             _("Deze cursus is niet gepubliceerd: inschrijven is (nog) niet mogelijk.")
         )
-    deadline = edition.enrolment_deadline or edition.start_date
-    if today > deadline:
+    refusal = edition.self_enrolment_refusal()
+    if refusal:
+        raise ValidationError(refusal)
+
+
+@dataclass
+class PaymentConfirmation:
+    """What a participant confirms before enrolling in a paid edition."""
+
+    payer: str
+    employer_name: str = ""
+    purchase_order: str = ""
+    terms_accepted: bool = False
+
+
+def _check_payment(*, confirmation: PaymentConfirmation | None) -> PaymentConfirmation:
+    if confirmation is None:
         raise ValidationError(
-            _("De inschrijving voor deze uitvoering is gesloten sinds %(date)s.")
-            % {"date": deadline.strftime("%d-%m-%Y")}
+            _("Deze cursus kost geld: bevestig eerst de prijs, wie betaalt en de voorwaarden.")
         )
+    errors = {}
+    if confirmation.payer not in Enrolment.Payer.values:
+        errors["payer"] = _("Kies wie betaalt.")
+    elif confirmation.payer == Enrolment.Payer.EMPLOYER:
+        if not confirmation.employer_name.strip():
+            errors["employer_name"] = _("Geef de naam van je werkgever.")
+        if not confirmation.purchase_order.strip():
+            errors["purchase_order"] = _("Geef het inkoopordernummer van je werkgever.")
+    if not confirmation.terms_accepted:
+        errors["terms_accepted"] = _("Ga akkoord met de annuleringsvoorwaarden.")
+    if errors:
+        raise ValidationError(errors)
+    return confirmation
 
 
 @transaction.atomic
-def enrolment_create(*, edition: Edition, person: User, actor: User) -> Enrolment:
+def enrolment_create(
+    *,
+    edition: Edition,
+    person: User,
+    actor: User,
+    payment: PaymentConfirmation | None = None,
+) -> Enrolment:
     """Give ``person`` a seat in ``edition``, or a place on its waitlist when it is full.
 
     A practitioner enrols themselves before the deadline; an editor of the edition's provider
-    may enrol someone until the edition ends.
+    may enrol someone until the edition ends. In a paid edition a practitioner first confirms
+    the price, who pays (an employer with its purchase order) and the cancellation terms; the
+    enrolment keeps what they confirmed and the price of that moment.
     """
     by_editor = actor.pk != person.pk
     if by_editor:
@@ -88,6 +122,8 @@ def enrolment_create(*, edition: Edition, person: User, actor: User) -> Enrolmen
                 _("%(email)s is al aangemeld voor deze uitvoering.") % {"email": person.email}
             )
         raise ValidationError(_("Je bent al aangemeld voor deze uitvoering."))
+    if edition.is_paid and not by_editor:
+        payment = _check_payment(confirmation=payment)
     now = timezone.now()
     seat = _free_seat(edition)
     enrolment = Enrolment(
@@ -97,7 +133,14 @@ def enrolment_create(*, edition: Edition, person: User, actor: User) -> Enrolmen
         status=Enrolment.Status.ENROLLED if seat else Enrolment.Status.WAITLISTED,
         seat=seat,
         enrolled_at=now if seat else None,
+        price=edition.effective_price,
     )
+    if payment is not None:
+        enrolment.payer = payment.payer
+        if payment.payer == Enrolment.Payer.EMPLOYER:
+            enrolment.employer_name = payment.employer_name.strip()
+            enrolment.purchase_order = payment.purchase_order.strip()
+        enrolment.terms_confirmed_at = now if payment.terms_accepted else None
     enrolment.full_clean()
     enrolment.save()
     return enrolment
@@ -112,6 +155,12 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor: User) -> Enrolment:
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if not enrolment.is_active:
         raise ValidationError(_("Deze inschrijving is al beëindigd."))
+    if edition.status == Edition.Status.CANCELLED:
+        raise ValidationError(_("Deze uitvoering is geannuleerd."))
+    if edition.is_finished:
+        raise ValidationError(
+            _("Deze uitvoering is afgelopen: uitschrijven of annuleren kan niet meer.")
+        )
     if timezone.localdate() >= edition.start_date:
         raise ValidationError(_("Na de start van de uitvoering kun je je niet meer uitschrijven."))
     had_seat = enrolment.status == Enrolment.Status.ENROLLED

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +38,7 @@ from ..selectors import (
     EarliestCompletionDay,
     completion_earliest,
     completion_rule_met,
+    completion_rule_unmet,
     edition_accreditation,
     edition_editable_by,
     enrolment_completion_earliest_day_expression,
@@ -138,6 +140,97 @@ def attendance_mark(
         if completion:
             completed.append(completion)
     return completed
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk action did: the participants it changed, and those it skipped with why."""
+
+    done: list[Enrolment] = field(default_factory=list)
+    skipped: list[tuple[Enrolment, str]] = field(default_factory=list)
+    completed: list[Completion] = field(default_factory=list)
+
+
+@transaction.atomic
+def attendance_mark_all_present(*, edition: Edition, meeting_id: int, actor: User) -> BulkOutcome:
+    """Mark every enrolled participant present at one meeting, in one transaction.
+
+    A participant whose attendance at the meeting is already recorded (present, absent or
+    excused) is skipped, so that no earlier mark is overwritten. The writes and the
+    completions that follow (in ``completed``) are ``attendance_mark``'s.
+    """
+    _check_editor(actor=actor, edition=edition)
+    Edition.objects.select_for_update().get(pk=edition.pk)
+    meeting = edition.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise ValidationError(_("Deze bijeenkomst hoort niet bij deze uitvoering."))
+    enrolled = list(
+        edition.enrolments.filter(status=Enrolment.Status.ENROLLED)
+        .select_related("person")
+        .order_by("created_at", "pk")
+    )
+    marked = dict(
+        Attendance.objects.filter(meeting=meeting, enrolment__in=enrolled).values_list(
+            "enrolment_id", "status"
+        )
+    )
+    labels = dict(Attendance.Status.choices)
+    outcome = BulkOutcome()
+    for enrolment in enrolled:
+        if enrolment.pk in marked:
+            outcome.skipped.append(
+                (
+                    enrolment,
+                    _("al vastgelegd als %(status)s") % {"status": labels[marked[enrolment.pk]]},
+                )
+            )
+        else:
+            outcome.done.append(enrolment)
+    outcome.completed = attendance_mark(
+        edition=edition,
+        actor=actor,
+        marks={(e.pk, meeting.pk): Attendance.Status.PRESENT for e in outcome.done},
+    )
+    return outcome
+
+
+@transaction.atomic
+def completions_by_rule(*, edition: Edition, actor: User) -> BulkOutcome:
+    """Complete every enrolled participant who meets the course's completion rule, in one
+    transaction; the others are skipped with the reason (the rule is ``completion_rule_unmet``,
+    the completion ``completion_create``, as when the platform completes one by one)."""
+    _check_editor(actor=actor, edition=edition)
+    Edition.objects.select_for_update().get(pk=edition.pk)
+    enrolled = list(
+        edition.enrolments.filter(status=Enrolment.Status.ENROLLED)
+        .select_related("person", "edition")
+        .order_by("created_at", "pk")
+    )
+    completed = set(
+        Completion.objects.filter(enrolment__in=enrolled).values_list("enrolment_id", flat=True)
+    )
+    today = timezone.localdate()
+    outcome = BulkOutcome()
+    for enrolment in enrolled:
+        if enrolment.pk in completed:
+            outcome.skipped.append((enrolment, _("al afgerond")))
+            continue
+        earliest = completion_earliest(enrolment)
+        if earliest.day > today:
+            outcome.skipped.append(
+                (
+                    enrolment,
+                    _TOO_EARLY[earliest.set_by] % {"date": earliest.day.strftime("%d-%m-%Y")},
+                )
+            )
+            continue
+        unmet = completion_rule_unmet(enrolment=enrolment)
+        if unmet:
+            outcome.skipped.append((enrolment, " ".join(unmet)))
+            continue
+        completion_create(enrolment=enrolment, actor=None)
+        outcome.done.append(enrolment)
+    return outcome
 
 
 @transaction.atomic

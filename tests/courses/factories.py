@@ -43,7 +43,7 @@ class CoursePageFactory(wagtail_factories.PageFactory):
     summary = "Een cursus voor opbouwwerkers."
     study_load_hours = 40
     points_requested = Decimal("40")
-    price = Decimal("950.00")
+    price = None  # free: one-click enrolment; a test of paid enrolment sets a price
     live = True
 
 
@@ -86,9 +86,11 @@ class AccreditationDecisionFactory(factory.django.DjangoModelFactory):
 
 def enrol(edition, user):
     """Enrol ``user`` in ``edition`` the way the platform does."""
-    from courses.services import enrolment_create
+    from courses.services import PaymentConfirmation, enrolment_create
 
-    return enrolment_create(edition=edition, person=user, actor=user)
+    # In a paid course the person confirms first that they pay themselves.
+    payment = PaymentConfirmation(payer="zelf", terms_accepted=True) if edition.is_paid else None
+    return enrolment_create(edition=edition, person=user, actor=user, payment=payment)
 
 
 def course_ran(edition, *, days_ago=1):

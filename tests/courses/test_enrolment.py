@@ -101,9 +101,8 @@ def test_enrolment_is_refused_when_the_edition_is_not_open(
     client, edition, junior, change, message
 ):
     if "enrolment_deadline" in change:
-        Edition.objects.filter(pk=edition.pk).update(
-            start_date=dt.date(1999, 12, 1), enrolment_deadline=dt.date(2000, 1, 1)
-        )
+        # Closed before the edition starts (once it started, the page says that instead).
+        Edition.objects.filter(pk=edition.pk).update(enrolment_deadline=dt.date(2000, 1, 1))
     else:
         Edition.objects.filter(pk=edition.pk).update(**change)
     client.force_login(junior)
