@@ -21,6 +21,7 @@ from lms.links import absolute_url, page_url, site_host
 from . import certificates, exports, selectors, services
 from .calendar import edition_calendar
 from .forms import (
+    CertificateCheckForm,
     EditionCancelForm,
     EnrolByEmailForm,
     EnrolCsvForm,
@@ -420,6 +421,15 @@ def certificate_credential(request, pk: int, fmt: str):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def verify_lookup(request):
+    """Public: the certificate check's form. A valid code goes on to the certificate's own page
+    (``verify``); a code that cannot be one gets a Dutch message here."""
+    form = CertificateCheckForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect("courses:verify", code=form.cleaned_data["code"])
+    return render(request, "courses/verify_lookup.html", {"form": form})
 
 
 def verify(request, code: str):
