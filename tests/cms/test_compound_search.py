@@ -75,9 +75,7 @@ def test_whole_words_come_first_then_compounds(client, site, content):
     assert titles.index("Participatie") < titles.index("Bewonersparticipatie organiseren")
 
 
-def test_every_word_must_be_in_the_title_and_short_words_are_not_looked_for_inside(
-    client, content
-):
+def test_every_word_must_be_in_the_title_and_short_words_are_not_looked_for_inside(client, content):
     assert _titles(client.get(reverse("search"), {"q": "buurt bemiddeling"})) == [
         "Buurtbemiddeling voor beginners"
     ]

@@ -164,7 +164,9 @@ def test_results_are_paged_and_cost_the_same_for_few_and_many(
     assert len(_rows(first)) == 25
     assert "30 ingeschreven opbouwwerkers gevonden." in _soup(first).get_text(" ", strip=True)
     second = client.get(URL, {"q": "Visser", "page": 2})
-    assert [row[0].split()[-1] for row in _rows(second)] == [f"Visser{i:02d}" for i in range(25, 30)]
+    assert [row[0].split()[-1] for row in _rows(second)] == [
+        f"Visser{i:02d}" for i in range(25, 30)
+    ]
     assert 'href="?q=Visser&amp;page=1"' in second.content.decode()
 
 
