@@ -1,10 +1,12 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from wagtail.models import Page
 
 from . import pdf
-from .search import search_terms
+from .search import search_page_ids, search_terms
 from .selectors import code_version_by_label
 
 RESULTS_PER_PAGE = 10
@@ -13,15 +15,15 @@ RESULTS_PER_PAGE = 10
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     terms = search_terms(query)
-    results = Page.objects.none()
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    if terms:
-        pages = Page.objects.live().public().specific().search(terms)
-        paginator = Paginator(pages, RESULTS_PER_PAGE)
+    # Ranked matches of whole words first, then titles holding the words inside a compound.
+    ids = search_page_ids(Page.objects.live().public(), terms) if terms else []
+    paginator = Paginator(ids, RESULTS_PER_PAGE)
     try:
         results = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         results = paginator.page(1)
+    shown = Page.objects.filter(pk__in=results.object_list).specific().in_bulk()
+    results.object_list = [shown[pk] for pk in results.object_list if pk in shown]
     return render(
         request,
         "cms/search.html",
@@ -29,7 +31,7 @@ def search(request):
             "query": query,
             "results": results,
             "paginator": paginator,
-            "querystring_base": f"q={query}&" if query else "",
+            "querystring_base": f"{urlencode({'q': query})}&" if query else "",
         },
     )
 

@@ -10,9 +10,11 @@ class ConferenceConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from . import home
         from .models import ConferencePage
         from .services import conference_published
 
         page_published.connect(
             conference_published, sender=ConferencePage, dispatch_uid="conference-course"
         )
+        home.register()  # the next Vakconferentie on the home page (cms.home)

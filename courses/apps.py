@@ -12,6 +12,7 @@ class CoursesConfig(AppConfig):
 
         from cms.page_cache import page_cache_purge_on_change
 
+        from . import home
         from .models import (
             AccreditationDecision,
             AccreditationRequest,
@@ -43,3 +44,5 @@ class CoursesConfig(AppConfig):
             AccreditationDecision,
             scopes=stale_scopes,
         )
+        # The home page's editions and certificate check, the footer's link (cms.home).
+        home.register()

@@ -220,3 +220,24 @@ class OutsideActivityDecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CertificateCheckForm(forms.Form):
+    """The code printed on a certificate, as anyone types it: spaces around it and lower case
+    do not matter."""
+
+    code = forms.RegexField(
+        label=_("Verificatiecode van het certificaat"),
+        regex=r"^[A-Za-z0-9]{1,32}$",
+        max_length=32,
+        strip=True,
+        error_messages={
+            "invalid": _("Een verificatiecode bestaat alleen uit letters en cijfers."),
+            "required": _("Vul de verificatiecode van het certificaat in."),
+            "max_length": _("Een verificatiecode is hoogstens 32 tekens lang."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].upper()

@@ -61,6 +61,7 @@ urlpatterns = [
         views.certificate_credential,
         name="certificate_credential",
     ),
+    path("certificaten/", views.verify_lookup, name="verify_lookup"),
     path("certificaten/<slug:code>/", views.verify, name="verify"),
     path(
         "registerbureau/externe-activiteiten/",

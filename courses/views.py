@@ -22,6 +22,7 @@ from . import certificates, charts, exports, selectors, services
 from .calendar import edition_calendar
 from .forms import (
     AllPresentForm,
+    CertificateCheckForm,
     EditionCancelForm,
     EnrolByEmailForm,
     EnrolCsvForm,
@@ -529,6 +530,15 @@ def certificate_credential(request, pk: int, fmt: str):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def verify_lookup(request):
+    """Public: the certificate check's form. A valid code goes on to the certificate's own page
+    (``verify``); a code that cannot be one gets a Dutch message here."""
+    form = CertificateCheckForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect("courses:verify", code=form.cleaned_data["code"])
+    return render(request, "courses/verify_lookup.html", {"form": form})
 
 
 def verify(request, code: str):

@@ -10,8 +10,10 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         from lms.accounts.signals import conflict_bound
 
+        from . import home
         from .receivers import withdraw_manuscript_reviews_of_the_pair
 
         conflict_bound.connect(
             withdraw_manuscript_reviews_of_the_pair, dispatch_uid="manuscript-reviews-withdraw"
         )
+        home.register()  # the newest publications on the home page (cms.home)

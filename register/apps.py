@@ -13,7 +13,7 @@ class RegisterConfig(AppConfig):
         from mentoring.signals import kinds_lacking
         from publications.signals import reviewer_stakes
 
-        from . import receivers
+        from . import home, receivers
 
         conflict_bound.connect(
             receivers.withdraw_reviews_of_the_pair, dispatch_uid="register-withdraw-reviews"
@@ -22,3 +22,4 @@ class RegisterConfig(AppConfig):
         reviewer_stakes.connect(
             receivers.manuscript_reviewer_stakes, dispatch_uid="register-manuscript-stakes"
         )
+        home.register()  # the register lookup on the home page, the footer link

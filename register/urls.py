@@ -20,6 +20,7 @@ urlpatterns = [
     path("besluit/<int:pk>/brief.pdf", views.decision_letter, name="decision_letter"),
     path("besluit/<int:pk>/bezwaar/", views.objection, name="objection"),
     path("openbaar/", views.public, name="public"),
+    path("openbaar/<str:number>/", views.public_entry, name="public_entry"),
     path("publicaties/<int:pk>/opvoeren/", views.publication_claim, name="publication_claim"),
     path("registratie/<slug:number>/credential/", views.credential, name="credential"),
     # The Kring Kwaliteitsmanagement: the benchmark, the meetings and their documents.

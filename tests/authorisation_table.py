@@ -367,6 +367,13 @@ own_and_other(
     other_attr="completion_other",
 )
 row(
+    "leren/certificaten/",
+    lambda w: f"/leren/certificaten/?code={w.completion_own.verification_code.lower()}",
+    everyone(REDIRECT),
+    reason="anyone may check a certificate: a valid code goes on to the certificate's page",
+)
+row("leren/certificaten/", lambda w: "/leren/certificaten/", everyone(OK), variant="form")
+row(
     "leren/certificaten/<slug:code>/",
     lambda w: f"/leren/certificaten/{w.completion_own.verification_code}/",
     everyone(OK),
@@ -680,6 +687,12 @@ row(
     reason="only the applicant objects; the office may read the form but not submit it",
 )
 row("register/openbaar/", lambda w: "/register/openbaar/?q=Welzijn", everyone(OK))
+row(
+    "register/openbaar/<str:number>/",
+    lambda w: f"/register/openbaar/{w.registration_own.number}/",
+    everyone(OK),
+    reason="the public register: a registration that stands has a page for anyone",
+)
 row(
     "register/registratie/<slug:number>/credential/",
     lambda w: f"/register/registratie/{w.registration_own.number}/credential/",

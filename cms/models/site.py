@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..home import home_sections
 
 
 class HomePage(Page):
@@ -25,6 +26,12 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        """The sections the apps above ``cms`` add to the home page (``cms.home``)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = home_sections()
+        return context
 
     def route(self, request, path_components):
         """Pass through a section (the catalogue, a content page) without reading its fields.

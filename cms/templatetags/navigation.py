@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 from wagtail.models import Page, Site
 
+from cms.home import footer_links
 from cms.models import NavigationSettings
 
 register = template.Library()
@@ -47,4 +48,10 @@ def site_footer(context):
     pages = Page.objects.none()
     if site is not None:
         pages = site.root_page.get_children().live().public().in_menu().specific(defer=True)
-    return {"nav": _settings_for(request), "pages": pages, "request": request}
+    return {
+        "nav": _settings_for(request),
+        "pages": pages,
+        # The public register and the certificate check, added by their apps (cms.home).
+        "links": footer_links(),
+        "request": request,
+    }

@@ -27,6 +27,7 @@ from .catalogue import (
     editions_for_courses,
     editions_grants,
     editions_points,
+    editions_starting_soon,
     granted_on,
 )
 from .course_ran import (

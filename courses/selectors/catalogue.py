@@ -19,7 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from cms.search import search_filter
@@ -400,6 +400,32 @@ def catalogue_courses(
     return courses.annotate(next_start=Subquery(next_start)).order_by(
         F("next_start").asc(nulls_last=True), "title", "pk"
     )
+
+
+HOME_EDITIONS = 6
+
+
+def editions_starting_soon(*, limit: int = HOME_EDITIONS, today: dt.date | None = None) -> list:
+    """The next editions a practitioner can still enrol in themselves and that have a free
+    seat, earliest first, with their course (for the home page): open, not yet started, the
+    enrolment deadline not passed (``Edition.self_enrolment_open``), of a published course.
+    One query."""
+    today = today or _today()
+    editions = (
+        edition_seats_annotate(
+            Edition.objects.filter(
+                status=Edition.Status.OPEN,
+                start_date__gte=today,
+                course__in=CoursePage.objects.live().public(),
+            )
+            .annotate(deadline=Coalesce("enrolment_deadline", "start_date"))
+            .filter(deadline__gte=today)
+        )
+        .filter(seats_left__gt=0)
+        .select_related("course")
+        .order_by("start_date", "sort_order", "pk")
+    )
+    return list(editions[:limit])
 
 
 @dataclass

@@ -46,7 +46,13 @@ from .ledger import (
     month_cells,
 )
 from .policy import policy_in_force, policy_version
-from .registrations import current_registration, public_register, registrations_with_status
+from .registrations import (
+    current_registration,
+    in_force_q,
+    public_register,
+    public_registration,
+    registrations_with_status,
+)
 from .reports import ACTIVITY_REPORT, REPORTS, Report
 from .status import (
     RegisterStatus,
@@ -112,8 +118,10 @@ __all__ = [
     "points_per_course",
     "policy_in_force",
     "policy_version",
+    "in_force_q",
     "public_register",
     "progress_by_month",
+    "public_registration",
     "register_status",
     "register_summary",
     "registrations_with_status",

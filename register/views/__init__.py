@@ -14,7 +14,7 @@ from .personal import (
     objection,
     publication_claim,
 )
-from .public import public
+from .public import public, public_entry
 
 __all__ = [
     "apply",
@@ -33,6 +33,7 @@ __all__ = [
     "office",
     "office_application",
     "public",
+    "public_entry",
     "publication_claim",
     "report_csv",
     "reports",
