@@ -251,9 +251,7 @@ def concurrent_enrolment() -> dict:
                 try:
                     # Each person confirms the price and pays themselves, as the
                     # confirmation page of a paid edition asks.
-                    enrolment_create(
-                        edition=edition, person=person, actor=person, payment=payment
-                    )
+                    enrolment_create(edition=edition, person=person, actor=person, payment=payment)
                 except Exception as exc:  # every refusal is counted, not raised
                     with lock:
                         errors.append(f"{type(exc).__name__}: {exc}")
