@@ -862,6 +862,10 @@ class Enrolment(models.Model):
         blank=True,
         related_name="+",
     )
+    # A seat given from the waitlist, and when the person said they saw it: until then it
+    # stands in their to-do list.
+    promoted_at = models.DateTimeField(_("van de wachtlijst geplaatst op"), null=True, blank=True)
+    promotion_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("inschrijving")

@@ -6,3 +6,8 @@ class DashboardConfig(AppConfig):
     name = "lms.dashboard"
     label = "dashboard"
     verbose_name = _("Startpagina")
+
+    def ready(self):
+        from .signals import connect
+
+        connect()
