@@ -279,7 +279,7 @@ class EmailPreference(models.Model):
             models.UniqueConstraint(fields=["user", "kind"], name="email_preference_once"),
             # What must always be sent cannot be chosen away, not even beside the form.
             models.CheckConstraint(
-                condition=~Q(kind__in=["security", "register_decision", "digest", "other"]),
+                condition=~Q(kind__in=sorted(ALWAYS_SENT)),
                 name="email_preference_not_for_always_sent",
             ),
         ]

@@ -6,8 +6,3 @@ class DashboardConfig(AppConfig):
     name = "lms.dashboard"
     label = "dashboard"
     verbose_name = _("Startpagina")
-
-    def ready(self):
-        from .signals import connect
-
-        connect()

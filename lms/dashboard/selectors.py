@@ -215,10 +215,9 @@ AWAITING_SOURCES = (
     publications.selectors.awaiting_for,
 )
 
-# The header's count is kept this long at most; a successful POST of the person and any change
-# to the rows the items come from drop it sooner (lms/dashboard/signals.py).
+# The header's count is kept this long at most; a successful POST of the person drops it
+# sooner (lms/dashboard/signals.py). The to-do page itself is always read live.
 INBOX_COUNT_SECONDS = 60
-INBOX_GENERATION_KEY = "inbox:generation"
 
 
 def inbox_for(*, user: User) -> list[Awaiting]:
@@ -242,26 +241,15 @@ def _count_key(user_id: int) -> str:
 
 
 def inbox_count(*, user: User) -> int:
-    """How many items wait for ``user``, for the header on every page: from the cache while the
-    rows behind it did not change (one cache round trip), else counted and kept briefly."""
+    """How many items wait for ``user``, for the header on every page: from the cache (one
+    cache round trip), else counted and kept briefly."""
     key = _count_key(user.pk)
-    found = cache.get_many([key, INBOX_GENERATION_KEY])
-    generation = found.get(INBOX_GENERATION_KEY, 0)
-    cached = found.get(key)
-    if cached is not None and cached[0] == generation:
-        return cached[1]
-    count = len(inbox_for(user=user))
-    cache.set(key, (generation, count), INBOX_COUNT_SECONDS)
+    count = cache.get(key)
+    if count is None:
+        count = len(inbox_for(user=user))
+        cache.set(key, count, INBOX_COUNT_SECONDS)
     return count
 
 
 def inbox_count_forget(*, user_id: int) -> None:
     cache.delete(_count_key(user_id))
-
-
-def inbox_counts_forget_all() -> None:
-    """Rows that items come from changed: every kept count is stale from now on."""
-    try:
-        cache.incr(INBOX_GENERATION_KEY)
-    except ValueError:
-        cache.set(INBOX_GENERATION_KEY, 1, None)

@@ -1,44 +1,9 @@
-"""Keeps the header's to-do count honest: a change to any row an item comes from makes every
-kept count stale, and a person's own successful POST drops theirs (the middleware)."""
+"""Keeps the header's to-do count honest: a person's own successful POST drops their kept
+count, so the next page shows what their action settled; what others do shows within
+``INBOX_COUNT_SECONDS``. (Dropping every count on any change of the rows behind it would make
+the header recount on the first page after each change, for everyone.)"""
 
-from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
-
-from .selectors import inbox_count_forget, inbox_counts_forget_all
-
-# The models whose rows make or settle an item in someone's to-do list.
-SOURCE_MODELS = (
-    "mentoring.CoachingSession",
-    "mentoring.Trajectory",
-    "mentoring.PracticeMonth",
-    "register.RegisterApplication",
-    "register.ReviewerAssignment",
-    "register.ReviewerRecusal",
-    "register.BallotageVote",
-    "courses.AccreditationRequest",
-    "courses.Enrolment",
-    "courses.OutsideActivity",
-    "publications.Manuscript",
-    "publications.ManuscriptReview",
-    "accounts.Profile",
-    "accounts.ConflictOfInterest",
-)
-
-
-def _forget_all(**kwargs) -> None:
-    inbox_counts_forget_all()
-
-
-def connect() -> None:
-    for label in SOURCE_MODELS:
-        model = apps.get_model(label)
-        post_save.connect(_forget_all, sender=model, dispatch_uid=f"inbox:{label}:save")
-        post_delete.connect(_forget_all, sender=model, dispatch_uid=f"inbox:{label}:delete")
-    # Roles are groups: a new role brings new items.
-    user_model = apps.get_model("accounts.User")
-    m2m_changed.connect(
-        _forget_all, sender=user_model.groups.through, dispatch_uid="inbox:user-groups"
-    )
+from .selectors import inbox_count_forget
 
 
 class InboxCountMiddleware:
