@@ -30,7 +30,7 @@ from courses.services import (
     enrolment_create,
     enrolment_withdraw,
 )
-from lms.accounts.models import User
+from lms.accounts.models import NoticeKind, User
 from lms.accounts.services import email_send, users_lock
 
 from .models import (
@@ -189,6 +189,7 @@ def _promote(workshop: Workshop) -> list[WorkshopChoice]:
         promoted.append(choice)
         person = choice.registration.person
         email_send(
+            kind=NoticeKind.WAITLIST,
             key=f"conference-promoted:{choice.pk}:{workshop.pk}:{seat}",
             to=person.email,
             subject=_("Er is een plaats voor je vrijgekomen in %(workshop)s")
@@ -499,6 +500,7 @@ def proposal_reject(*, proposal: Proposal, actor: User) -> Proposal:
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
     email_send(
+        kind=NoticeKind.CONFERENCE,
         key=f"conference-proposal-decided:{proposal.pk}",
         to=proposal.submitted_by.email,
         subject=_("Je voorstel voor de Vakconferentie: %(title)s") % {"title": proposal.title},
@@ -551,6 +553,7 @@ def proposal_accept(
     proposal.workshop = workshop
     proposal.save(update_fields=["status", "decided_by", "decided_at", "workshop"])
     email_send(
+        kind=NoticeKind.CONFERENCE,
         key=f"conference-proposal-decided:{proposal.pk}",
         to=proposal.submitted_by.email,
         subject=_("Je voorstel voor de Vakconferentie: %(title)s") % {"title": proposal.title},

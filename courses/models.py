@@ -942,6 +942,10 @@ class Enrolment(models.Model):
         _("prijs in euro"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     terms_confirmed_at = models.DateTimeField(_("voorwaarden bevestigd op"), null=True, blank=True)
+    # A seat given from the waitlist, and when the person said they saw it: until then it
+    # stands in their to-do list.
+    promoted_at = models.DateTimeField(_("van de wachtlijst geplaatst op"), null=True, blank=True)
+    promotion_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("inschrijving")

@@ -48,6 +48,12 @@ app.conf.beat_schedule = {
         "task": "courses.tasks.completions_due_task",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Daily at 07:30 Dutch time: the e-mails people chose to receive as a daily digest go out,
+    # one per person per day (the outbox key keeps a second run from sending another).
+    "email-digest": {
+        "task": "lms.accounts.tasks.send_email_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # Daily at 03:15: sent e-mails older than OUTBOX_KEEP_DAYS lose their subject and text.
     "prune-sent-email": {
         "task": "lms.accounts.tasks.prune_sent_emails",

@@ -20,10 +20,12 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Organisation, User
+from lms.accounts.inbox import Awaiting
+from lms.accounts.models import NoticeKind, Organisation, Role, User
 from lms.accounts.selectors import conflict_held, is_register_office
 
 from .models import (
@@ -418,3 +420,88 @@ def unread_message_count(*, reader: User, trajectory: Trajectory | None = None) 
             return 0
         return qs.filter(trajectory=trajectory).count()
     return qs.filter(Q(trajectory__senior=reader) | Q(trajectory__junior=reader)).count()
+
+
+def _day(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%d-%m-%Y")
+
+
+def disputes_to_answer(*, senior: User) -> QuerySet[CoachingSession]:
+    """The senior's disputed sessions that no correction or withdrawal has answered yet."""
+    answered = live_sessions().filter(
+        Q(pk=_chain_of()) | Q(original_id=_chain_of()),
+        version__gt=OuterRef("version"),
+    )
+    return (
+        CoachingSession.objects.filter(senior=senior, status=CoachingSession.Status.DISPUTED)
+        .exclude(Exists(answered))
+        .select_related("trajectory__junior")
+        .order_by("disputed_at", "pk")
+    )
+
+
+def trajectories_to_accept(*, user: User) -> QuerySet[Trajectory]:
+    """Proposed trajectories that wait for this person's agreement."""
+    return (
+        Trajectory.objects.filter(status=Trajectory.Status.PROPOSED)
+        .filter(
+            Q(junior=user, junior_accepted_at__isnull=True)
+            | Q(senior=user, senior_accepted_at__isnull=True)
+        )
+        .select_related("senior", "junior")
+        .order_by("created_at", "pk")
+    )
+
+
+def awaiting_for(*, user: User) -> list[Awaiting]:
+    """What waits for ``user`` in coaching: sessions to confirm, disputes to answer, trajectories
+    to agree to and practice months to attest."""
+    items = []
+    for session in sessions_waiting_for_junior(junior=user):
+        items.append(
+            Awaiting(
+                kind=NoticeKind.COACHING,
+                role=Role.JUNIOR,
+                title=_("Bevestig het coachingsgesprek van %(date)s met %(senior)s")
+                % {"date": _day(session.starts_at), "senior": session.senior},
+                url=reverse("mentoring:session_detail", args=[session.pk]),
+                since=session.logged_at,
+            )
+        )
+    for session in disputes_to_answer(senior=user):
+        items.append(
+            Awaiting(
+                kind=NoticeKind.COACHING,
+                role=Role.SENIOR,
+                title=_("%(junior)s maakte bezwaar tegen het gesprek van %(date)s")
+                % {"junior": session.trajectory.junior, "date": _day(session.starts_at)},
+                url=reverse("mentoring:session_detail", args=[session.pk]),
+                since=session.disputed_at,
+                detail=_("Corrigeer het gesprek of trek het in."),
+            )
+        )
+    for trajectory in trajectories_to_accept(user=user):
+        as_junior = trajectory.junior_id == user.pk
+        items.append(
+            Awaiting(
+                kind=NoticeKind.TRAJECTORY,
+                role=Role.JUNIOR if as_junior else Role.SENIOR,
+                title=_("Geef akkoord op het buddytraject met %(other)s")
+                % {"other": trajectory.senior if as_junior else trajectory.junior},
+                url=reverse("mentoring:trajectory_detail", args=[trajectory.pk]),
+                since=trajectory.created_at,
+            )
+        )
+    office = is_register_office(user)
+    for month in practice_months_to_attest(actor=user):
+        items.append(
+            Awaiting(
+                kind=NoticeKind.PRACTICE,
+                role=Role.REGISTER_OFFICE if office else Role.MANAGER,
+                title=_("Attesteer de praktijkmaand %(month)s van %(person)s")
+                % {"month": month.month.strftime("%m-%Y"), "person": month.person},
+                url=reverse("mentoring:practice_attest"),
+                since=month.logged_at,
+            )
+        )
+    return items

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.search import search_filter
 from courses.models import Approach, Form, Setting
-from lms.accounts.models import Role, User
+from lms.accounts.inbox import Awaiting
+from lms.accounts.models import NoticeKind, Role, User
 from lms.accounts.selectors import is_board_member, is_register_office, users_with_role
 
 from .models import (
@@ -217,3 +220,29 @@ def manuscript_advice_visible(*, manuscript: Manuscript) -> list[ManuscriptRevie
     if manuscript.status != Manuscript.Status.DECIDED:
         return []
     return list(manuscript.reviews.exclude(advice="").order_by("pk"))
+
+
+def manuscript_reviews_due(*, reviewer: User) -> QuerySet[ManuscriptReview]:
+    """The advice asked of ``reviewer`` and not yet given, on manuscripts not yet decided."""
+    return (
+        ManuscriptReview.objects.filter(reviewer=reviewer, advised_at__isnull=True)
+        .exclude(manuscript__status=Manuscript.Status.DECIDED)
+        .select_related("manuscript")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def awaiting_for(*, user: User) -> list[Awaiting]:
+    """Manuscripts on which a College member's advice is asked."""
+    if not is_board_member(user):
+        return []
+    return [
+        Awaiting(
+            kind=NoticeKind.MANUSCRIPT,
+            role=Role.BOARD_MEMBER,
+            title=_("Adviseer over het manuscript %(title)s") % {"title": review.manuscript.title},
+            url=reverse("publications:review", args=[review.pk]),
+            since=review.assigned_at,
+        )
+        for review in manuscript_reviews_due(reviewer=user)
+    ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from lms.accounts.models import Role, User
+from lms.accounts.models import NoticeKind, Role, User
 from lms.accounts.selectors import (
     is_board_member,
     is_register_office,
@@ -66,6 +66,7 @@ def manuscript_submit(*, author: User, title: str, summary: str, kind: str, file
     for office in users_with_role(role=Role.REGISTER_OFFICE):
         with override(language_of(office)):
             email_send(
+                kind=NoticeKind.MANUSCRIPT,
                 key=f"manuscript-submitted:{manuscript.pk}:{office.pk}",
                 to=office.email,
                 subject=_("Nieuw manuscript voor advies van het College"),
@@ -123,6 +124,7 @@ def manuscript_reviewers_assign(
         made.append(review)
         with override(language_of(reviewer)):
             email_send(
+                kind=NoticeKind.MANUSCRIPT,
                 key=f"manuscript-review-assigned:{review.pk}",
                 to=reviewer.email,
                 subject=_("Verzoek om advies over een manuscript"),
@@ -173,6 +175,7 @@ def manuscript_advise(
         for office in users_with_role(role=Role.REGISTER_OFFICE):
             with override(language_of(office)):
                 email_send(
+                    kind=NoticeKind.MANUSCRIPT,
                     key=f"manuscript-advised:{manuscript.pk}:{office.pk}",
                     to=office.email,
                     subject=_("Beide adviezen over een manuscript zijn binnen"),
@@ -221,6 +224,7 @@ def manuscript_decide(
     author = manuscript.author
     with override(language_of(author)):
         email_send(
+            kind=NoticeKind.MANUSCRIPT,
             key=f"manuscript-decided:{manuscript.pk}",
             to=author.email,
             subject=_("Het College heeft geadviseerd over je manuscript"),
@@ -260,6 +264,7 @@ def manuscript_reviews_withdraw_for_conflict(*, conflict) -> int:
         for office in users_with_role(role=Role.REGISTER_OFFICE):
             with override(language_of(office)):
                 email_send(
+                    kind=NoticeKind.MANUSCRIPT,
                     key=f"manuscript-review-withdrawn:{manuscript.pk}:{conflict.pk}:{office.pk}",
                     to=office.email,
                     subject=_("Nieuw lid van het College nodig voor een manuscript"),

@@ -157,6 +157,30 @@ row(".well-known/jwks.json", lambda w: "/.well-known/jwks.json", everyone(OK))
 row("statuslijsten/<int:pk>/", lambda w: f"/statuslijsten/{w.status_list.pk}/", everyone(OK))
 row("zoeken/", lambda w: "/zoeken/?q=wijk", everyone(OK))
 row("mijn/", lambda w: "/mijn/", signed_in(OK))
+# The personal to-do list and e-mail preferences: each person's own, nobody else's.
+row("mijn/te-doen/", lambda w: "/mijn/te-doen/", signed_in(OK))
+row(
+    "mijn/e-mailvoorkeuren/",
+    lambda w: "/mijn/e-mailvoorkeuren/",
+    signed_in(OK),
+    post={"anonymous": LOGIN},
+    reason="an empty form is shown again with its errors; it saves only the person's own",
+)
+row(
+    "mijn/te-doen/plaats/<int:pk>/gezien/",
+    lambda w: f"/mijn/te-doen/plaats/{w.enrolment_own.pk}/gezien/",
+    signed_in(NOT_ALLOWED),
+    post=without(signed_in(NOT_FOUND), "junior"),
+    variant="own",
+    reason="only the enrolled person marks their seat from the waitlist as seen",
+)
+row(
+    "mijn/te-doen/plaats/<int:pk>/gezien/",
+    lambda w: f"/mijn/te-doen/plaats/{w.enrolment_other.pk}/gezien/",
+    signed_in(NOT_ALLOWED),
+    post=signed_in(NOT_FOUND),
+    variant="other",
+)
 # Privacy: each person sees, exports and erases only their own data.
 row("mijn/privacy/", lambda w: "/mijn/privacy/", signed_in(OK))
 row("mijn/privacy/gegevens.json", lambda w: "/mijn/privacy/gegevens.json", signed_in(OK))

@@ -3,6 +3,7 @@
 ``course_ran`` for when attendance and completion may be recorded, ``records`` for
 enrolments, progress, completions, points and the dashboards."""
 
+from .awaiting import awaiting_for, outside_activities_to_assess, promotions_unseen
 from .catalogue import (
     CATALOGUE_PAGE_SIZE,
     NOT_ACCREDITED,

@@ -26,6 +26,7 @@ from .enrolment import (
     edition_cancel,
     edition_cancelled_inform,
     enrolment_create,
+    enrolment_promotion_seen,
     enrolment_withdraw,
     enrolments_import_csv,
     waitlist_promote,
@@ -51,6 +52,7 @@ from .records import (
 )
 
 __all__ = [
+    "enrolment_promotion_seen",
     "COMPLETIONS_DUE_DAYS",
     "PROVIDER_COLLECTION_PERMISSIONS",
     "PROVIDER_PAGE_PERMISSIONS",

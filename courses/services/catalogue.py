@@ -10,13 +10,16 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from lms.accounts.models import Organisation, Role, User
-from lms.accounts.selectors import is_board_member
+from lms.accounts.models import NoticeKind, Organisation, Role, User
+from lms.accounts.selectors import is_board_member, language_of, users_with_role
 from lms.accounts.services import email_send, role_set, users_lock
+from lms.links import absolute_url
 
 from ..models import (
     AccreditationDecision,
@@ -270,7 +273,34 @@ def accreditation_request_submit(
     request = AccreditationRequest(course=course, submitted_by=user, note=note)
     request.full_clean()
     request.save()
+    _accreditation_request_announce(request)
     return request
+
+
+def _accreditation_request_announce(request: AccreditationRequest) -> None:
+    """Every College member who may review the course hears of the request."""
+    course = request.course
+    url = absolute_url(reverse("courses_accreditation:review", args=[request.pk]))
+    provider = course.provider or course.get_parent().specific
+    for member in users_with_role(role=Role.BOARD_MEMBER):
+        if not member.email or accreditation_conflict(user=member, course=course):
+            continue
+        language = language_of(member)
+        with translation.override(language):
+            email_send(
+                kind=NoticeKind.ACCREDITATION,
+                key=f"accreditation-requested:{request.pk}:{member.pk}",
+                to=member.email,
+                subject=_("Accreditatie aangevraagd: %(title)s") % {"title": course.title},
+                template="courses/email/accreditation_requested.txt",
+                context={
+                    "course": course,
+                    "provider": provider.title,
+                    "request": request,
+                    "url": url,
+                },
+                language=language,
+            )
 
 
 def accreditation_review_check(*, user: User, course: CoursePage) -> None:
@@ -324,6 +354,7 @@ def accreditation_decide(
     request.save(update_fields=["status"])
     if request.submitted_by.email:
         email_send(
+            kind=NoticeKind.ACCREDITATION,
             key=f"accreditation-decision:{decision.pk}",
             to=request.submitted_by.email,
             subject=_("Besluit over de accreditatie van %(title)s") % {"title": course.title},

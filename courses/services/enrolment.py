@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import User
+from lms.accounts.models import NoticeKind, User
 from lms.accounts.services import email_send
 from lms.celery import enqueue_or_run_here
 
@@ -200,10 +200,12 @@ def waitlist_promote(*, edition_id: int) -> list[Enrolment]:
         enrolment.status = Enrolment.Status.ENROLLED
         enrolment.seat = seat
         enrolment.enrolled_at = timezone.now()
+        enrolment.promoted_at = enrolment.enrolled_at
         enrolment.full_clean()
-        enrolment.save(update_fields=["status", "seat", "enrolled_at"])
+        enrolment.save(update_fields=["status", "seat", "enrolled_at", "promoted_at"])
         promoted.append(enrolment)
         email_send(
+            kind=NoticeKind.WAITLIST,
             key=f"waitlist-promoted:{enrolment.pk}",
             to=enrolment.person.email,
             subject=_("Er is een plaats voor je vrijgekomen"),
@@ -211,6 +213,18 @@ def waitlist_promote(*, edition_id: int) -> list[Enrolment]:
             context={"enrolment": enrolment, "edition": edition, "course": edition.course},
         )
     return promoted
+
+
+@transaction.atomic
+def enrolment_promotion_seen(*, enrolment: Enrolment, actor: User) -> Enrolment:
+    """The person saw that a seat from the waitlist is theirs; it leaves their to-do list."""
+    if enrolment.person_id != actor.pk:
+        raise PermissionDenied(_("Dit is niet jouw inschrijving."))
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.promoted_at is not None and enrolment.promotion_seen_at is None:
+        enrolment.promotion_seen_at = timezone.now()
+        enrolment.save(update_fields=["promotion_seen_at"])
+    return enrolment
 
 
 @transaction.atomic
@@ -249,6 +263,7 @@ def edition_cancelled_inform(
         enrolment.save(update_fields=["status", "seat", "ended_at", "ended_by"])
         count += 1
         email_send(
+            kind=NoticeKind.COURSES,
             key=f"edition-cancelled:{enrolment.pk}",
             to=enrolment.person.email,
             subject=_("Uitvoering geannuleerd: %(course)s") % {"course": edition.course.title},

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.accounts.models import User
+from lms.accounts.models import NoticeKind, User
 from lms.accounts.selectors import is_register_office
 from lms.accounts.services import conflict_check, email_send
 from lms.celery import enqueue_or_run_here
@@ -435,6 +435,7 @@ def completion_create(
     status_entry_for(credential_key=credential_key(completion))
     person = enrolment.person
     email_send(
+        kind=NoticeKind.COURSES,
         key=f"completion:{completion.pk}",
         to=person.email,
         subject=_("Je hebt %(course)s afgerond") % {"course": edition.course.title},

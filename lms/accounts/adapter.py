@@ -9,7 +9,7 @@ from django.utils import translation
 from lms.links import on_site
 
 from .entrances import login_steps_record
-from .models import Role
+from .models import NoticeKind, Role
 from .services import email_send, profile_for, role_set
 
 
@@ -32,7 +32,9 @@ class AccountAdapter(DefaultAccountAdapter):
             if context.get(name):
                 context[name] = on_site(context[name])
         message = self.render_mail(template_prefix, email, context)
+        # Verification, password reset and second-factor changes: always sent.
         email_send(
+            kind=NoticeKind.SECURITY,
             key=f"account:{template_prefix}:{uuid.uuid4()}",
             to=email,
             subject=message.subject,

@@ -33,6 +33,41 @@ ADMIN_ROLES = frozenset({Role.PROVIDER_EDITOR, Role.BOARD_MEMBER, Role.REGISTER_
 MFA_ROLES = frozenset({Role.BOARD_MEMBER, Role.REGISTER_OFFICE})
 
 
+class NoticeKind(models.TextChoices):
+    """What an e-mail, or an item in a person's to-do list, is about. Each person chooses per
+    kind how they hear of it (``EmailPreference``), except for the kinds in ``ALWAYS_SENT``."""
+
+    COACHING = "coaching", _("Coachingsgesprekken bevestigen of bezwaren beantwoorden")
+    TRAJECTORY = "trajectory", _("Buddytrajecten")
+    PRACTICE = "practice", _("Praktijkmaanden attesteren")
+    BALLOTAGE = "ballotage", _("Registeraanvragen beoordelen")
+    APPLICATION = "application", _("Je registeraanvraag en aanvragen in behandeling")
+    ACCREDITATION = "accreditation", _("Accreditatieaanvragen")
+    MANUSCRIPT = "manuscript", _("Manuscripten")
+    WAITLIST = "waitlist", _("Wachtlijsten")
+    OUTSIDE_ACTIVITY = "outside_activity", _("Externe activiteiten")
+    COURSES = "courses", _("Cursussen en uitvoeringen")
+    CONFERENCE = "conference", _("Vakconferentie")
+    SECURITY = "security", _("Beveiliging van je account")
+    REGISTER_DECISION = "register_decision", _("Besluiten over je registratie")
+    DIGEST = "digest", _("Dagelijks overzicht")
+    OTHER = "other", _("Overige berichten")
+
+
+# Sent whatever the person chose: their account's security, the register's decisions about
+# them, the daily digest itself and what has no kind of its own.
+ALWAYS_SENT = frozenset(
+    {NoticeKind.SECURITY, NoticeKind.REGISTER_DECISION, NoticeKind.DIGEST, NoticeKind.OTHER}
+)
+CHOOSABLE_KINDS = tuple(kind for kind in NoticeKind if kind not in ALWAYS_SENT)
+
+
+class EmailChoice(models.TextChoices):
+    AT_ONCE = "at_once", _("Meteen")
+    DIGEST = "digest", _("In het dagelijkse overzicht")
+    OFF = "off", _("Uit")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -201,14 +236,56 @@ class OutboundEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     failed_at = models.DateTimeField(_("opgegeven op"), null=True, blank=True)
     failure = models.CharField(_("reden"), max_length=250, blank=True)
+    kind = models.CharField(
+        _("soort"), max_length=30, choices=NoticeKind.choices, default=NoticeKind.OTHER
+    )
+    # Kept for the person's daily digest instead of being sent on its own; ``digest`` is the
+    # e-mail that took it along.
+    held = models.BooleanField(_("voor het dagelijkse overzicht"), default=False)
+    digest = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("uitgaande e-mail")
         verbose_name_plural = _("uitgaande e-mails")
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
+        indexes = [
+            models.Index(fields=["sent_at", "created_at"]),
+            models.Index(
+                fields=["to"], condition=Q(held=True, digest__isnull=True), name="outbox_held"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class EmailPreference(models.Model):
+    """How a person hears of one kind of notice; without a row: at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences"
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=NoticeKind.choices)
+    choice = models.CharField(
+        _("e-mail"), max_length=10, choices=EmailChoice.choices, default=EmailChoice.AT_ONCE
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-mailvoorkeur")
+        verbose_name_plural = _("e-mailvoorkeuren")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="email_preference_once"),
+            # What must always be sent cannot be chosen away, not even beside the form.
+            models.CheckConstraint(
+                condition=~Q(kind__in=sorted(ALWAYS_SENT)),
+                name="email_preference_not_for_always_sent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind} → {self.choice}"
 
 
 class ConflictOfInterest(models.Model):

@@ -6,7 +6,17 @@ from datetime import datetime
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from .models import ConflictOfInterest, Organisation, Profile, Role, User
+from .models import (
+    CHOOSABLE_KINDS,
+    ConflictOfInterest,
+    EmailChoice,
+    EmailPreference,
+    NoticeKind,
+    Organisation,
+    Profile,
+    Role,
+    User,
+)
 
 
 def users_with_role(*, role: Role) -> QuerySet[User]:
@@ -63,6 +73,25 @@ def language_of(user: User) -> str:
     """The language a person reads their e-mail in: their profile's choice, else Dutch."""
     profile = getattr(user, "profile", None)
     return getattr(profile, "preferred_language", "nl") or "nl"
+
+
+def email_choice_for(*, to: str, kind: NoticeKind) -> EmailChoice:
+    """How the person with address ``to`` wants to hear of ``kind``; at once unless they chose
+    otherwise (and for an address that is nobody's account)."""
+    choice = (
+        EmailPreference.objects.filter(user__email=to.strip().lower(), kind=kind)
+        .values_list("choice", flat=True)
+        .first()
+    )
+    return EmailChoice(choice or EmailChoice.AT_ONCE)
+
+
+def email_preferences_of(*, user: User) -> dict[str, str]:
+    """Every kind a person may choose for, with their choice (at once where none is saved)."""
+    saved = dict(EmailPreference.objects.filter(user=user).values_list("kind", "choice"))
+    return {
+        kind.value: saved.get(kind.value, EmailChoice.AT_ONCE.value) for kind in CHOOSABLE_KINDS
+    }
 
 
 def person_by_email(email: str) -> User | None:

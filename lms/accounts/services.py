@@ -18,14 +18,26 @@ from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from .models import (
     ADMIN_ROLES,
+    ALWAYS_SENT,
+    CHOOSABLE_KINDS,
     ConflictOfInterest,
+    EmailChoice,
+    EmailPreference,
+    NoticeKind,
     Organisation,
     OutboundEmail,
     Profile,
     Role,
     User,
 )
-from .selectors import conflict_binds, conflict_may_judge, is_register_office, person_by_email
+from .selectors import (
+    conflict_binds,
+    conflict_may_judge,
+    email_choice_for,
+    is_register_office,
+    language_of,
+    person_by_email,
+)
 from .signals import conflict_bound
 
 logger = logging.getLogger(__name__)
@@ -106,12 +118,22 @@ def email_send(
     context: dict | None = None,
     body: str | None = None,
     language: str = "nl",
+    kind: NoticeKind = NoticeKind.OTHER,
 ) -> OutboundEmail | None:
     """Write an e-mail and have a worker send it once the surrounding transaction commits.
 
     ``key`` names the event ("waitlist-promoted:42"); a second call with the same key writes
     nothing and returns None, which makes periodic reminders safe to run twice.
+
+    ``kind`` says what it is about, and this is the one place that decides by the person's
+    choice for that kind: sent at once, held for their daily digest (written, not sent), or
+    not written at all (None). The kinds in ``ALWAYS_SENT`` go out whatever was chosen.
     """
+    kind = NoticeKind(kind)
+    choice = EmailChoice.AT_ONCE if kind in ALWAYS_SENT else email_choice_for(to=to, kind=kind)
+    if choice == EmailChoice.OFF:
+        return None
+    held = choice == EmailChoice.DIGEST
     if body is None:
         with translation.override(language):
             body = render_to_string(template, context or {})
@@ -119,15 +141,70 @@ def email_send(
     subject = " ".join(str(subject).split())[:250]
     with transaction.atomic():
         mail, created = OutboundEmail.objects.get_or_create(
-            key=key, defaults={"to": to, "subject": subject, "body": body}
+            key=key,
+            defaults={"to": to, "subject": subject, "body": body, "kind": kind, "held": held},
         )
         if not created:
             return None
+        if held:
+            return mail
         mail_id = mail.pk
         # Robust: once the change and its e-mail are committed, whatever becomes of handing it
         # over or sending it is the outbox's to retry or record, never the request's.
         transaction.on_commit(lambda: _deliver_soon(mail_id), robust=True)
     return mail
+
+
+def email_preferences_save(*, user: User, choices: dict[str, str]) -> None:
+    """Record how ``user`` hears of each kind in ``choices`` (kind -> ``EmailChoice``). A kind
+    that is always sent, or an unknown kind or choice, is refused and nothing is saved."""
+    errors = {}
+    for kind, choice in choices.items():
+        if kind not in CHOOSABLE_KINDS:
+            errors[kind] = _("Dit bericht wordt altijd verstuurd; je kunt het niet uitzetten.")
+        elif choice not in EmailChoice.values:
+            errors[kind] = _("Kies meteen, in het dagelijkse overzicht of uit.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for kind, choice in choices.items():
+            EmailPreference.objects.update_or_create(
+                user=user, kind=kind, defaults={"choice": choice}
+            )
+
+
+def email_digest_send() -> int:
+    """Gather each person's held e-mails into one digest e-mail; returns how many were written.
+
+    One digest per address per Dutch day (the outbox key): a second run the same day writes
+    nothing, and what was held after the first run waits for the next day's digest. The rows
+    are locked, so two runs at once do not both take the same e-mail along.
+    """
+    today = timezone.localdate()
+    pending = OutboundEmail.objects.filter(held=True, digest__isnull=True)
+    written = 0
+    for to in pending.values_list("to", flat=True).distinct().order_by("to"):
+        with transaction.atomic():
+            held = list(pending.select_for_update().filter(to=to).order_by("created_at", "pk"))
+            if not held:
+                continue
+            person = person_by_email(to)
+            language = language_of(person) if person else "nl"
+            with translation.override(language):
+                subject = _("Je dagelijkse overzicht van het leerplatform")
+                body = render_to_string("accounts/email/digest.txt", {"mails": held})
+            digest = email_send(
+                key=f"digest:{to}:{today.isoformat()}",
+                to=to,
+                subject=subject,
+                body=body,
+                kind=NoticeKind.DIGEST,
+            )
+            if digest is None:
+                continue
+            OutboundEmail.objects.filter(pk__in=[mail.pk for mail in held]).update(digest=digest)
+            written += 1
+    return written
 
 
 # How often an e-mail is tried before it is given up on (the worker's retries and
@@ -145,7 +222,7 @@ def email_deliver(*, mail_id: int) -> bool:
     """
     with transaction.atomic():
         mail = OutboundEmail.objects.select_for_update().filter(pk=mail_id).first()
-        if mail is None or mail.sent_at is not None or mail.failed_at is not None:
+        if mail is None or mail.sent_at is not None or mail.failed_at is not None or mail.held:
             return False
         mail.attempts += 1
         try:
@@ -189,7 +266,7 @@ def outbox_prune(*, older_than: timedelta) -> int:
     out a second time."""
     cutoff = timezone.now() - older_than
     return (
-        OutboundEmail.objects.filter(sent_at__lt=cutoff)
+        OutboundEmail.objects.filter(Q(sent_at__lt=cutoff) | Q(digest__sent_at__lt=cutoff))
         .exclude(subject="", body="")
         .update(subject="", body="")
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from lms.celery import TRANSIENT_ERRORS
 
 from .models import OutboundEmail
-from .services import EMAIL_MAX_ATTEMPTS, email_deliver, outbox_prune
+from .services import EMAIL_MAX_ATTEMPTS, email_deliver, email_digest_send, outbox_prune
 
 
 @shared_task(
@@ -33,6 +33,7 @@ def deliver_pending_emails() -> int:
             failed_at__isnull=True,
             created_at__lt=cutoff,
             attempts__lt=EMAIL_MAX_ATTEMPTS,
+            held=False,
         ).values_list("pk", flat=True)[:500]
     )
     for mail_id in ids:
@@ -44,3 +45,9 @@ def deliver_pending_emails() -> int:
 def prune_sent_emails() -> int:
     """Daily: sent e-mails older than ``OUTBOX_KEEP_DAYS`` lose their subject and text."""
     return outbox_prune(older_than=timedelta(days=settings.OUTBOX_KEEP_DAYS))
+
+
+@shared_task
+def send_email_digests() -> int:
+    """Daily: each person's held e-mails go out as one digest (``email_digest_send``)."""
+    return email_digest_send()

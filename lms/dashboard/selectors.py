@@ -3,10 +3,16 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+import courses.selectors
+import mentoring.selectors
+import publications.selectors
+import register.selectors
 from courses.selectors import manager_figures
+from lms.accounts.inbox import Awaiting
 from lms.accounts.models import ADMIN_ROLES, Role, User
 from register.selectors import points_per_course
 
@@ -197,3 +203,53 @@ def manager_overview(*, user: User) -> dict:
             row.points = points.get(row.course_id, row.points)
     figures["total_points"] = sum((row.points for row in figures["rows"]), Decimal(0))
     return figures
+
+
+# --- What waits for the person (their to-do list) -------------------------------------------
+
+# Each app's ``awaiting_for(user=...)``: the inbox is what they return together.
+AWAITING_SOURCES = (
+    mentoring.selectors.awaiting_for,
+    register.selectors.awaiting_for,
+    courses.selectors.awaiting_for,
+    publications.selectors.awaiting_for,
+)
+
+# The header's count is kept this long at most; a successful POST of the person drops it
+# sooner (lms/dashboard/signals.py). The to-do page itself is always read live.
+INBOX_COUNT_SECONDS = 60
+
+
+def inbox_for(*, user: User) -> list[Awaiting]:
+    """Everything that waits for ``user``, oldest first; always read live."""
+    items = [item for source in AWAITING_SOURCES for item in source(user=user)]
+    return sorted(items, key=lambda item: (item.since is None, item.since or 0))
+
+
+def inbox_by_role(*, user: User, items: list[Awaiting] | None = None) -> list[dict]:
+    """The items grouped per role, in the order of ``Role``."""
+    items = inbox_for(user=user) if items is None else items
+    return [
+        {"role": role, "items": [item for item in items if item.role == role]}
+        for role in Role
+        if any(item.role == role for item in items)
+    ]
+
+
+def _count_key(user_id: int) -> str:
+    return f"inbox:count:{user_id}"
+
+
+def inbox_count(*, user: User) -> int:
+    """How many items wait for ``user``, for the header on every page: from the cache (one
+    cache round trip), else counted and kept briefly."""
+    key = _count_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = len(inbox_for(user=user))
+        cache.set(key, count, INBOX_COUNT_SECONDS)
+    return count
+
+
+def inbox_count_forget(*, user_id: int) -> None:
+    cache.delete(_count_key(user_id))

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "lms.accounts.middleware.LoginStepsMiddleware",
     "lms.accounts.middleware.RequireMfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A person's successful POST drops their kept to-do count.
+    "lms.dashboard.signals.InboxCountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -106,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # The header's to-do count, counted only where a page shows it.
+                "lms.dashboard.context_processors.inbox",
             ],
         },
     },

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from lms.accounts.models import Role, User
+from lms.accounts.models import NoticeKind, Role, User
 from lms.accounts.selectors import language_of, users_with_role
 from lms.accounts.services import conflict_check, email_send
 from lms.durations import hours_from_minutes
@@ -180,6 +180,7 @@ def _notify_junior_to_confirm(session: CoachingSession, trajectory: Trajectory) 
     junior = trajectory.junior
     with override(language_of(junior)):
         email_send(
+            kind=NoticeKind.COACHING,
             key=f"coaching-logged:{session.pk}",
             to=junior.email,
             subject=_("Bevestig je coachingsgesprek"),
@@ -282,6 +283,25 @@ def coaching_session_dispute(
     session.disputed_at = timezone.now()
     session.full_clean()
     session.save(update_fields=["status", "dispute_reason", "disputed_at"])
+    senior = session.senior
+    with override(language_of(senior)):
+        email_send(
+            kind=NoticeKind.COACHING,
+            key=f"coaching-disputed:{session.pk}",
+            to=senior.email,
+            subject=_("Bezwaar tegen een coachingsgesprek"),
+            body=_(
+                "%(junior)s maakte bezwaar tegen het coachingsgesprek van %(date)s:\n\n"
+                "%(reason)s\n\nCorrigeer het gesprek of trek het in: %(url)s"
+            )
+            % {
+                "junior": session.trajectory.junior,
+                "date": timezone.localtime(session.starts_at).strftime("%d-%m-%Y"),
+                "reason": session.dispute_reason,
+                "url": absolute_url(reverse("mentoring:session_detail", args=[session.pk])),
+            },
+            language=language_of(senior),
+        )
     return session
 
 
@@ -388,6 +408,7 @@ def coaching_reminders_send() -> int:
         junior = session.trajectory.junior
         with override(language_of(junior)):
             if email_send(
+                kind=NoticeKind.COACHING,
                 key=f"coaching-reminder:{session.pk}:7d",
                 to=junior.email,
                 subject=_("Herinnering: bevestig je coachingsgesprek"),
@@ -406,6 +427,7 @@ def coaching_reminders_send() -> int:
     for session in sessions_due_for_reminder(older_than=timedelta(days=30)).iterator():
         for person in office:
             if email_send(
+                kind=NoticeKind.COACHING,
                 key=f"coaching-reminder:{session.pk}:30d:{person.pk}",
                 to=person.email,
                 subject=_("Coachingsgesprek al 30 dagen onbevestigd"),

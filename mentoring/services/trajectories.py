@@ -12,7 +12,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from lms.accounts.models import Organisation, Role, User
+from lms.accounts.models import NoticeKind, Organisation, Role, User
 from lms.accounts.selectors import is_register_office, language_of
 from lms.accounts.services import conflict_check, email_send, users_lock
 from lms.links import absolute_url
@@ -93,6 +93,7 @@ def trajectory_propose(
     for person, other in ((senior, junior), (junior, senior)):
         with override(language_of(person)):
             email_send(
+                kind=NoticeKind.TRAJECTORY,
                 key=f"trajectory-proposed:{trajectory.pk}:{person.pk}",
                 to=person.email,
                 subject=_("Voorstel buddytraject met %(other)s") % {"other": other},
@@ -259,6 +260,7 @@ def trajectory_terms_change(
     for person in (trajectory.senior, trajectory.junior):
         with override(language_of(person)):
             email_send(
+                kind=NoticeKind.TRAJECTORY,
                 key=f"trajectory-terms:{change.pk}:{person.pk}",
                 to=person.email,
                 subject=_("Nieuwe afspraken voor het buddytraject"),

@@ -1,6 +1,7 @@
 """The register's reads. Every number about the register on any page, PDF, export or API is
 asked from here, under the policy in force."""
 
+from .awaiting import applications_to_check, awaiting_for, votes_due
 from .ballotage import (
     active_assignments,
     assignments_in_round,
@@ -70,6 +71,9 @@ from .totals import Totals, counted_completions, window_totals
 
 __all__ = [
     "ACTIVITY_REPORT",
+    "applications_to_check",
+    "awaiting_for",
+    "votes_due",
     "NewerCode",
     "code_acceptance_of",
     "newer_code_than_accepted",

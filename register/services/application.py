@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from cms.models import CodeVersion
 from cms.selectors import code_version_current
 from courses.models import validate_evidence
-from lms.accounts.models import User
+from lms.accounts.models import NoticeKind, User
 from lms.accounts.selectors import is_register_office, language_of
 from lms.accounts.services import email_send, users_lock
 from lms.links import absolute_url
@@ -167,6 +167,7 @@ def register_application_check(
     if not complete:
         person = application.person
         email_send(
+            kind=NoticeKind.APPLICATION,
             key=f"register-application-returned:{check.pk}",
             to=person.email,
             subject=_("Je registeraanvraag is teruggestuurd"),

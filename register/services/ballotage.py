@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from lms.accounts.models import ConflictOfInterest, Role, User
+from lms.accounts.models import ConflictOfInterest, NoticeKind, Role, User
 from lms.accounts.selectors import (
     is_board_member,
     is_register_office,
@@ -53,6 +53,7 @@ def _office_told_reviewer_needed(assignment: ReviewerAssignment, *, why: str) ->
     for office in users_with_role(role=Role.REGISTER_OFFICE):
         with override(language_of(office)):
             email_send(
+                kind=NoticeKind.BALLOTAGE,
                 key=f"register-reviewer-withdrawn:{assignment.pk}:{office.pk}",
                 to=office.email,
                 subject=_("Nieuwe beoordelaar nodig voor een registeraanvraag"),
@@ -122,6 +123,7 @@ def reviewers_assign(
         assignment.save()
         made.append(assignment)
         email_send(
+            kind=NoticeKind.BALLOTAGE,
             key=f"register-review-assigned:{assignment.pk}",
             to=reviewer.email,
             subject=_("Verzoek om een registeraanvraag te beoordelen"),
@@ -303,6 +305,7 @@ def ballotage_decide(*, actor: User, application: RegisterApplication) -> Ballot
     application.save(update_fields=["state"])
     person = application.person
     email_send(
+        kind=NoticeKind.REGISTER_DECISION,
         key=f"register-decision:{decision.pk}",
         to=person.email,
         subject=_("Besluit over je registeraanvraag"),

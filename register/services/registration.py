@@ -13,7 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from lms import openbadges
-from lms.accounts.models import User
+from lms.accounts.models import NoticeKind, User
 from lms.accounts.selectors import is_register_office, language_of
 from lms.accounts.services import email_send
 from lms.credentials.selectors import credential_status
@@ -124,6 +124,7 @@ def registration_create(*, actor: User, decision: BallotageDecision) -> Registra
     registration.credential = registration_credential(registration)
     registration.save(update_fields=["credential"])
     email_send(
+        kind=NoticeKind.REGISTER_DECISION,
         key=f"register-registered:{registration.pk}",
         to=person.email,
         subject=_("Je bent ingeschreven in het register"),
@@ -215,6 +216,7 @@ def registration_reminders_send(*, today: date | None = None) -> int:
                 "d": formats.date_format(registration.valid_until, "d-m-Y")
             }
         if email_send(
+            kind=NoticeKind.REGISTER_DECISION,
             key=f"register-expiry:{registration.pk}:{step}",
             to=person.email,
             subject=subject,

@@ -61,7 +61,7 @@ def test_board_member_accredits_a_course_in_the_admin(client, submitted, board_m
     assert submitted.status == AccreditationRequest.Status.DECIDED
     status = accreditation_status(course=submitted.course)
     assert status.accredited and status.points == Decimal("36")
-    letter = OutboundEmail.objects.get()
+    letter = OutboundEmail.objects.get(key__startswith="accreditation-decision:")
     assert letter.to == editor_a.email
     assert "Toegekend" in letter.body
 
@@ -101,7 +101,10 @@ def test_the_college_marks_a_course_repeatable_once_per_calendar_year(
     assert decision.repeatable_yearly is True
     status = accreditation_status(course=submitted.course)
     assert status.repeatable_yearly is True
-    assert "eens per kalenderjaar" in OutboundEmail.objects.get().body
+    assert (
+        "eens per kalenderjaar"
+        in OutboundEmail.objects.get(key__startswith="accreditation-decision:").body
+    )
     again = accreditation_request_submit(course=submitted.course, user=editor_a)
     history = BeautifulSoup(
         client.get(reverse("courses_accreditation:review", args=[again.pk])).content,

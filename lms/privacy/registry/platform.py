@@ -64,6 +64,12 @@ PLATFORM: tuple[Entry, ...] = (
         readers={"key": NOBODY},  # the outbox's own mark against sending twice
         reason=_("E-mails aan jou worden uit de wachtrij en het verzendarchief verwijderd."),
     ),
+    Entry(
+        "accounts.EmailPreference",
+        title=_("e-mailvoorkeuren"),
+        links=(Link("user", Erase.DELETE, role=_("jouw keuze")),),
+        reason=_("Je keuzes voor e-mail per soort bericht worden verwijderd."),
+    ),
     # --- Courses ------------------------------------------------------------------------------
     Entry(
         "courses.AccreditationRequest",
