@@ -12,6 +12,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -23,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.accounts.inbox import Awaiting
 from lms.accounts.models import NoticeKind, Organisation, Role, User
@@ -411,6 +413,19 @@ def messages_of_trajectory(*, trajectory: Trajectory) -> QuerySet[TrajectoryMess
     return TrajectoryMessage.objects.filter(trajectory=trajectory).select_related("author")
 
 
+def unread_threads(*, reader: User) -> list[dict]:
+    """Per trajectory of ``reader``, how many messages written to them they have not seen yet
+    and since when; one query."""
+    return list(
+        TrajectoryMessage.objects.filter(read_at__isnull=True)
+        .filter(Q(trajectory__senior=reader) | Q(trajectory__junior=reader))
+        .exclude(author=reader)
+        .values("trajectory_id", "trajectory__junior_id")
+        .annotate(unread=Count("pk"), since=Min("created_at"))
+        .order_by("trajectory_id")
+    )
+
+
 def unread_message_count(*, reader: User, trajectory: Trajectory | None = None) -> int:
     """Messages written to ``reader`` that they have not seen yet, in one trajectory or in
     all of theirs."""
@@ -490,6 +505,23 @@ def awaiting_for(*, user: User) -> list[Awaiting]:
                 % {"other": trajectory.senior if as_junior else trajectory.junior},
                 url=reverse("mentoring:trajectory_detail", args=[trajectory.pk]),
                 since=trajectory.created_at,
+            )
+        )
+    for thread in unread_threads(reader=user):
+        as_junior = thread["trajectory__junior_id"] == user.pk
+        items.append(
+            Awaiting(
+                kind=NoticeKind.TRAJECTORY,
+                role=Role.JUNIOR if as_junior else Role.SENIOR,
+                title=ngettext(
+                    "%(count)d nieuw bericht in je buddytraject",
+                    "%(count)d nieuwe berichten in je buddytraject",
+                    thread["unread"],
+                )
+                % {"count": thread["unread"]},
+                url=reverse("mentoring:trajectory_sessions", args=[thread["trajectory_id"]])
+                + "#berichten",
+                since=thread["since"],
             )
         )
     office = is_register_office(user)

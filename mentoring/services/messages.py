@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from lms.accounts.models import User
+from lms.accounts.models import NoticeKind, User
 from lms.accounts.selectors import language_of
 from lms.accounts.services import email_send
 from lms.links import absolute_url
@@ -78,6 +78,7 @@ def message_send(*, actor: User, trajectory: Trajectory, body: str) -> Trajector
             )
             % {"author": actor, "url": f"{url}#berichten"},
             language=language,
+            kind=NoticeKind.TRAJECTORY,
         )
     return message
 

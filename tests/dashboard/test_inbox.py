@@ -281,3 +281,20 @@ def _choosable():
     from lms.accounts.models import CHOOSABLE_KINDS
 
     return [kind.value for kind in CHOOSABLE_KINDS]
+
+
+def test_unread_messages_wait_for_the_reader_until_the_thread_is_read():
+    from mentoring.services import message_send, messages_mark_read
+
+    trajectory = TrajectoryFactory()
+    message_send(actor=trajectory.senior, trajectory=trajectory, body="Hoe ging het overleg?")
+    message_send(actor=trajectory.senior, trajectory=trajectory, body="En de wijkavond?")
+    [item] = inbox_for(user=trajectory.junior)
+    assert item.kind == NoticeKind.TRAJECTORY and item.role == Role.JUNIOR
+    assert item.title == "2 nieuwe berichten in je buddytraject"
+    assert item.url == (
+        reverse("mentoring:trajectory_sessions", args=[trajectory.pk]) + "#berichten"
+    )
+    assert inbox_for(user=trajectory.senior) == []
+    messages_mark_read(reader=trajectory.junior, trajectory=trajectory)
+    assert inbox_for(user=trajectory.junior) == []
