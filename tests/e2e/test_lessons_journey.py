@@ -5,6 +5,7 @@ back on another computer and resumes where she was. axe-core checks every page."
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import DEMO_PASSWORD, assert_accessible, login, messages
 
@@ -35,7 +36,7 @@ def test_junior_follows_lessons_leaves_and_resumes(page, open_page):
     assert f"0 van {LESSONS_TOTAL} verplichte lessen afgerond" in card.inner_text()
     card.get_by_role("link", name=COURSE).click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == COURSE
+    expect(page.get_by_role("heading", level=1)).to_have_text(COURSE)
     outline = page.locator("section.lesson-outline")
     assert re.search(rf"{FIRST}\s+Volgende les", outline.inner_text())
     assert_accessible(page)
@@ -43,7 +44,7 @@ def test_junior_follows_lessons_leaves_and_resumes(page, open_page):
     # The first lesson: read it, answer the check question, mark it done, go on.
     outline.get_by_role("link", name="Verder waar je was").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == FIRST
+    expect(page.get_by_role("heading", level=1)).to_have_text(FIRST)
     assert f"Les 1 van {LESSONS_TOTAL}" in page.locator("main").inner_text()
     assert page.locator("main iframe[title]").count() == 1
     assert_accessible(page)
@@ -62,7 +63,7 @@ def test_junior_follows_lessons_leaves_and_resumes(page, open_page):
         "link", name=f"Volgende les: {SECOND}"
     ).click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == SECOND
+    expect(page.get_by_role("heading", level=1)).to_have_text(SECOND)
     assert page.get_by_role("link", name=f"Vorige les: {FIRST}").count() == 1
     assert page.get_by_role("link", name=re.compile(r"^Werkblad")).count() == 1
     assert_accessible(page)
@@ -75,7 +76,7 @@ def test_junior_follows_lessons_leaves_and_resumes(page, open_page):
     assert f"1 van {LESSONS_TOTAL} verplichte lessen afgerond" in card.inner_text()
     card.get_by_role("link", name="Verder waar je was").click()
     again.wait_for_load_state()
-    assert again.get_by_role("heading", level=1).inner_text() == SECOND
+    expect(again.get_by_role("heading", level=1)).to_have_text(SECOND)
     assert_accessible(again)
     again.get_by_role("link", name=COURSE).first.click()
     again.wait_for_load_state()
