@@ -16,6 +16,7 @@ from cms.models import HomePage
 from lms.accounts.models import Organisation, User
 from lms.accounts.services import user_create
 
+from .demo_lessons import seed_lessons
 from .legacy_import import catalogue_import
 from .models import (
     AccreditationDecision,
@@ -375,6 +376,7 @@ def seed(people: dict[str, User]) -> None:
     ):
         catalogue_import(folder=legacy, provider=first)
     seed_learning(people)
+    seed_lessons(people)
 
 
 def _edition(code: str) -> Edition | None:

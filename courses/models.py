@@ -429,6 +429,7 @@ class CoursePage(ChoiceLabelsOnce, Page):
     def get_context(self, request, *args, **kwargs):
         from .selectors import (
             accreditation_status,
+            course_outline,
             editions_for_course,
             person_enrolments_for_course_page,
         )
@@ -447,6 +448,10 @@ class CoursePage(ChoiceLabelsOnce, Page):
         # Many courses meet in person only. Even with no rows to find, asking the ORM for an
         # empty list of children costs as much Python as a real query.
         context["lessons"] = list(self.get_children().live()) if self.numchild else []
+        # Only for a signed-in participant, whose pages the page cache never keeps.
+        context["outline"] = course_outline(
+            user=request.user, course=self, lessons=context["lessons"]
+        )
         context["approaches"] = [Approach(v).label for v in self.approaches if v in Approach.values]
         context["work_forms"] = [Form(v).label for v in self.work_forms if v in Form.values]
         return context
@@ -486,9 +491,13 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import lesson_access
+        from .services import lesson_visit_record
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_access(user=request.user, lesson=self))
+        enrolment = context["enrolment"]
+        if enrolment and request.method == "GET" and not getattr(request, "is_preview", False):
+            lesson_visit_record(enrolment=enrolment, lesson=self)
         return context
 
 
@@ -1202,6 +1211,23 @@ class LessonProgress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "lesson"], name="lesson_done_once")
         ]
+
+    def __str__(self):
+        return f"{self.enrolment_id}/{self.lesson_id}"
+
+
+class LessonVisit(models.Model):
+    """The lesson a participant opened last in an enrolment: where they resume the course."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="lesson_visit"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    visited_at = models.DateTimeField(_("bezocht op"))
+
+    class Meta:
+        verbose_name = _("laatst bezochte les")
+        verbose_name_plural = _("laatst bezochte lessen")
 
     def __str__(self):
         return f"{self.enrolment_id}/{self.lesson_id}"

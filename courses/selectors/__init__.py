@@ -1,7 +1,8 @@
 # ruff: noqa: F401
 """Reads about courses (re-exported here): ``catalogue`` for what the public sees,
 ``course_ran`` for when attendance and completion may be recorded, ``records`` for
-enrolments, progress, completions, points and the dashboards."""
+enrolments, progress, completions, points and the dashboards, ``lessons`` for the outline
+of a course's lessons as a participant follows them."""
 
 from .awaiting import awaiting_for, outside_activities_to_assess, promotions_unseen
 from .catalogue import (
@@ -40,6 +41,13 @@ from .course_ran import (
     enrolment_completion_earliest_day_expression,
     meeting_open_for_attendance,
 )
+from .lessons import (
+    LessonOutline,
+    OutlineItem,
+    course_outline,
+    enrolment_outlines,
+    outline_build,
+)
 from .records import (
     ACCEPTED_UNDER_CONFLICT,
     COUNTING_OUTSIDE,
@@ -58,6 +66,7 @@ from .records import (
     learning_record,
     lesson_access,
     manager_figures,
+    participant_enrolment,
     person_enrolments_for_course_page,
     practitioner_dashboard,
     provider_dashboard,

@@ -329,28 +329,43 @@ def person_enrolments_for_course_page(*, user: User, course: CoursePage) -> dict
     return {e.edition_id: e for e in enrolments}
 
 
-def lesson_access(*, user: User, lesson: LessonPage) -> dict:
-    """What a visitor sees of a lesson: all of it as a participant, else the outline."""
-    course = lesson.get_parent().specific
-    enrolment = None
-    if user.is_authenticated:
-        enrolment = (
-            Enrolment.objects.filter(
-                person=user, edition__course=course, status=Enrolment.Status.ENROLLED
-            )
-            .order_by("-edition__start_date")
-            .first()
+def participant_enrolment(*, person: User, course_id: int) -> Enrolment | None:
+    """The enrolment in which ``person`` follows the lessons of a course: their seat in its
+    latest edition, with the lesson they opened last (``lesson_visit``, when there is one)."""
+    if not person.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(
+            person=person, edition__course_id=course_id, status=Enrolment.Status.ENROLLED
         )
+        .select_related("lesson_visit")
+        .order_by("-edition__start_date", "-pk")
+        .first()
+    )
+
+
+def lesson_access(*, user: User, lesson: LessonPage) -> dict:
+    """What a visitor sees of a lesson: all of it as a participant, else the outline; the
+    lessons before and after it in the course's order either way."""
+    course = lesson.get_parent().specific
+    enrolment = participant_enrolment(person=user, course_id=course.pk)
     editor = user.is_authenticated and (
         user.is_superuser
         or CoursePage.objects.filter(pk=course.pk, provider__editors_group__user=user).exists()
     )
     open_to_all = not course.lessons_for_participants_only
+    outline = list(LessonPage.objects.child_of(course).live().only("title", "url_path"))
+    position = next((i for i, item in enumerate(outline) if item.pk == lesson.pk), None)
     context = {
         "course": course,
         "enrolment": enrolment,
         "may_read": bool(enrolment or editor or open_to_all),
-        "outline": LessonPage.objects.child_of(course).live().only("title", "url_path"),
+        "outline": outline,
+        "position": None if position is None else position + 1,
+        "previous_lesson": outline[position - 1] if position else None,
+        "next_lesson": (
+            outline[position + 1] if position is not None and position + 1 < len(outline) else None
+        ),
         "done": False,
         "reflections": [],
         "has_reflection": any(block.block_type == "reflection" for block in lesson.body),
@@ -433,7 +448,9 @@ class EnrolmentLine:
     start_date: dt.date
     course_id: int
     course_title: str = ""
+    course: Page | None = None
     progress: Progress | None = None
+    outline: object | None = None  # a ``lessons.LessonOutline`` when the course has lessons
 
     def get_status_display(self) -> str:
         return Enrolment.Status(self.status).label
@@ -485,18 +502,27 @@ def practitioner_dashboard(*, user: User) -> dict:
             :DASHBOARD_MEETINGS
         ]
     )
-    titles = dict(
-        Page.objects.filter(
+    courses = {
+        page.pk: page
+        for page in Page.objects.filter(
             pk__in={line.course_id for line in lines}
             | {editions[meeting["edition_id"]].course_id for meeting in meetings}
-        ).values_list("pk", "title")
-    )
-    progress = enrolment_progress(
-        [line for line in lines if line.status == Enrolment.Status.ENROLLED]
+        ).only("pk", "title", "url_path", "path", "depth", "numchild")
+    }
+    titles = {pk: page.title for pk, page in courses.items()}
+    seated_lines = [line for line in lines if line.status == Enrolment.Status.ENROLLED]
+    progress = enrolment_progress(seated_lines)
+    from .lessons import enrolment_outlines  # it reads this module's progress
+
+    outlines = enrolment_outlines(
+        enrolments={line.pk: courses[line.course_id] for line in seated_lines},
+        progress=progress,
     )
     for line in lines:
         line.course_title = titles[line.course_id]
+        line.course = courses[line.course_id]
         line.progress = progress.get(line.pk)
+        line.outline = outlines.get(line.pk)
     for meeting in meetings:
         meeting["course_title"] = titles[editions[meeting["edition_id"]].course_id]
     feed = CalendarFeed.objects.filter(person=user).first()

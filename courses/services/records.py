@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +31,7 @@ from ..models import (
     ExportFile,
     LessonPage,
     LessonProgress,
+    LessonVisit,
     OutsideActivity,
     Reflection,
 )
@@ -43,6 +44,7 @@ from ..selectors import (
     edition_editable_by,
     enrolment_completion_earliest_day_expression,
     meeting_open_for_attendance,
+    participant_enrolment,
 )
 from .enrolment import NotAnEditorOfThisEdition
 
@@ -286,14 +288,7 @@ def attendance_check_in(*, enrolment: Enrolment, meeting_id: int, actor: User) -
 
 
 def _participant_enrolment(*, person: User, lesson: LessonPage) -> Enrolment:
-    course_id = lesson.get_parent().pk
-    enrolment = (
-        Enrolment.objects.filter(
-            person=person, edition__course_id=course_id, status=Enrolment.Status.ENROLLED
-        )
-        .order_by("-edition__start_date")
-        .first()
-    )
+    enrolment = participant_enrolment(person=person, course_id=lesson.get_parent().pk)
     if enrolment is None:
         raise PermissionDenied(_("Alleen deelnemers van deze cursus kunnen dit doen."))
     return enrolment
@@ -307,6 +302,23 @@ def lesson_done(*, person: User, lesson: LessonPage) -> LessonProgress:
     )
     completion_evaluate(enrolment=enrolment)
     return progress
+
+
+def lesson_visit_record(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+    """Remember ``lesson`` as the one the participant opened last in ``enrolment``, where the
+    course page and the start page let them resume. Nothing is written when it already is."""
+    visit = getattr(enrolment, "lesson_visit", None)
+    if visit is not None and visit.lesson_id == lesson.pk:
+        return
+    now = timezone.now()
+    rows = LessonVisit.objects.filter(enrolment=enrolment)
+    if rows.update(lesson=lesson, visited_at=now):
+        return
+    try:
+        with transaction.atomic():
+            LessonVisit.objects.create(enrolment=enrolment, lesson=lesson, visited_at=now)
+    except IntegrityError:  # opened in two tabs at once: the other one made the row
+        rows.update(lesson=lesson, visited_at=now)
 
 
 @transaction.atomic

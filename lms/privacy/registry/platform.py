@@ -176,6 +176,13 @@ PLATFORM: tuple[Entry, ...] = (
         reason=_("Welke lessen je als afgerond aanvinkte, wordt verwijderd."),
     ),
     Entry(
+        "courses.LessonVisit",
+        title=_("laatst bezochte lessen"),
+        links=(Link("enrolment__person", Erase.DELETE, role=_("deelnemer")),),
+        related=("enrolment__edition__course", "enrolment__person", "lesson"),
+        reason=_("Welke les je het laatst opende, wordt verwijderd."),
+    ),
+    Entry(
         "courses.Reflection",
         links=(
             Link("enrolment__person", Erase.DELETE, role=_("deelnemer")),
