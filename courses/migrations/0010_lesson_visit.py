@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0007_repeatable_yearly'),
+        ('courses', '0009_enrolment_promoted_at'),
     ]
 
     operations = [
