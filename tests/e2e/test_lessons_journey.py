@@ -34,16 +34,16 @@ def test_junior_follows_lessons_leaves_and_resumes(page, open_page):
     assert_accessible(page)
     card = _card(page)
     assert f"0 van {LESSONS_TOTAL} verplichte lessen afgerond" in card.inner_text()
-    card.get_by_role("link", name=COURSE).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        card.get_by_role("link", name=COURSE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(COURSE)
     outline = page.locator("section.lesson-outline")
     assert re.search(rf"{FIRST}\s+Volgende les", outline.inner_text())
     assert_accessible(page)
 
     # The first lesson: read it, answer the check question, mark it done, go on.
-    outline.get_by_role("link", name="Verder waar je was").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        outline.get_by_role("link", name="Verder waar je was").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(FIRST)
     assert f"Les 1 van {LESSONS_TOTAL}" in page.locator("main").inner_text()
     assert page.locator("main iframe[title]").count() == 1
@@ -59,10 +59,10 @@ def test_junior_follows_lessons_leaves_and_resumes(page, open_page):
     with page.expect_navigation():
         page.get_by_role("button", name="Markeer deze les als afgerond").click()
     assert "Les gemarkeerd als afgerond" in messages(page)
-    page.get_by_role("navigation", name="Lessen van deze cursus").get_by_role(
-        "link", name=f"Volgende les: {SECOND}"
-    ).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Lessen van deze cursus").get_by_role(
+            "link", name=f"Volgende les: {SECOND}"
+        ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(SECOND)
     assert page.get_by_role("link", name=f"Vorige les: {FIRST}").count() == 1
     assert page.get_by_role("link", name=re.compile(r"^Werkblad")).count() == 1
@@ -74,12 +74,12 @@ def test_junior_follows_lessons_leaves_and_resumes(page, open_page):
     login(again, "junior@example.org", DEMO_PASSWORD)
     card = _card(again)
     assert f"1 van {LESSONS_TOTAL} verplichte lessen afgerond" in card.inner_text()
-    card.get_by_role("link", name="Verder waar je was").click()
-    again.wait_for_load_state()
+    with again.expect_navigation():
+        card.get_by_role("link", name="Verder waar je was").click()
     expect(again.get_by_role("heading", level=1)).to_have_text(SECOND)
     assert_accessible(again)
-    again.get_by_role("link", name=COURSE).first.click()
-    again.wait_for_load_state()
+    with again.expect_navigation():
+        again.get_by_role("link", name=COURSE).first.click()
     outline = again.locator("section.lesson-outline")
     assert re.search(rf"{FIRST}\s+Afgerond", outline.inner_text())
     assert re.search(rf"{SECOND}\s+Volgende les", outline.inner_text())

@@ -59,9 +59,14 @@ def _apply(page) -> None:
 
 def _vote(reviewer, email: str, value: str, *, others_voted: bool) -> None:
     login(reviewer, email, DEMO_PASSWORD)
-    reviewer.goto("/register/beoordelen/")
+    # The vote that is due waits in the College member's to-do list, behind the header's link.
+    with reviewer.expect_navigation():
+        reviewer.locator("header a.inbox-link").click()
     assert_accessible(reviewer)
-    reviewer.get_by_role("link", name=APPLICANT).click()
+    with reviewer.expect_navigation():
+        reviewer.get_by_role(
+            "link", name=f"Beoordeel de registeraanvraag van {APPLICANT}"
+        ).click()
     reviewer.wait_for_url("**/register/beoordelen/*/")
     # Before voting, nobody sees another reviewer's vote or motivation.
     votes = reviewer.get_by_role("heading", name="Stemmen").locator(
@@ -92,9 +97,14 @@ def test_application_ballotage_decision_and_public_register(page, open_page):
     # The register office finds the application complete and assigns three reviewers.
     office = open_page()
     login(office, "registerbureau@example.org", DEMO_PASSWORD)
-    office.goto("/register/registerbureau/")
+    # The new application waits in the office's to-do list for the completeness check.
+    with office.expect_navigation():
+        office.locator("header a.inbox-link").click()
     assert_accessible(office)
-    office.get_by_role("link", name=APPLICANT).click()
+    with office.expect_navigation():
+        office.get_by_role(
+            "link", name=f"Controleer de registeraanvraag van {APPLICANT} op volledigheid"
+        ).click()
     office.wait_for_url("**/registerbureau/aanvraag/*/")
     assert_accessible(office)
     office.get_by_label("Opmerkingen").fill("Alle onderdelen zijn aanwezig.")
