@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.forms import form_refuse
+
 from . import badge, selectors, services
 from .forms import (
     AcceptForm,
@@ -33,8 +35,7 @@ def _conference(pk: int) -> ConferencePage:
 
 def _refused(request, error: ValidationError, form=None) -> None:
     if form is not None and hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        form_refuse(form, error)
         return
     for message in error.messages:
         messages.error(request, message)

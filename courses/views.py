@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role, User
 from lms.accounts.selectors import is_register_office
+from lms.forms import form_refuse
 from lms.http import local_next
 from lms.links import absolute_url, page_url, site_host
 
@@ -134,11 +135,7 @@ def enrol_confirm(request, pk: int):
                 ),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_refuse(form, error)
         else:
             _enrolled_message(request, enrolment)
             return _back_to_course(request, edition)
@@ -475,11 +472,7 @@ def record(request):
             try:
                 services.outside_activity_submit(person=request.user, **form.cleaned_data)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for name, errors in error.message_dict.items():
-                        form.add_error(name if name in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+                form_refuse(form, error)
             else:
                 messages.success(request, _("De activiteit is ingediend bij het registerbureau."))
                 return redirect("courses:record")

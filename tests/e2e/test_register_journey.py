@@ -64,9 +64,7 @@ def _vote(reviewer, email: str, value: str, *, others_voted: bool) -> None:
         reviewer.locator("header a.inbox-link").click()
     assert_accessible(reviewer)
     with reviewer.expect_navigation():
-        reviewer.get_by_role(
-            "link", name=f"Beoordeel de registeraanvraag van {APPLICANT}"
-        ).click()
+        reviewer.get_by_role("link", name=f"Beoordeel de registeraanvraag van {APPLICANT}").click()
     reviewer.wait_for_url("**/register/beoordelen/*/")
     # Before voting, nobody sees another reviewer's vote or motivation.
     votes = reviewer.get_by_role("heading", name="Stemmen").locator(
