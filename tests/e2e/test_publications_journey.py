@@ -28,7 +28,8 @@ def _advise(page, email: str, advice: str, comments: str) -> None:
     page.get_by_role("link", name="Adviseren over manuscripten").click()
     page.wait_for_url("**/register/beoordelen/manuscripten/")
     assert_accessible(page)
-    page.get_by_role("link", name=TITLE).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=TITLE).click()
     assert_accessible(page)
     page.get_by_label(advice, exact=True).check()
     page.get_by_label("Opmerkingen voor de auteur").fill(comments)
@@ -65,9 +66,11 @@ def test_manuscript_advice_and_a_claimed_publication(page, open_page):
     # The office has two College members without a conflict chosen for it.
     office = open_page()
     login(office, "registerbureau@example.org", DEMO_PASSWORD)
-    office.get_by_role("link", name="Manuscripten", exact=True).click()
+    with office.expect_navigation():
+        office.get_by_role("link", name="Manuscripten", exact=True).click()
     assert_accessible(office)
-    office.get_by_role("link", name=TITLE).click()
+    with office.expect_navigation():
+        office.get_by_role("link", name=TITLE).click()
     assert_accessible(office)
     with office.expect_navigation():
         office.get_by_role("button", name="Vragen").click()
@@ -106,7 +109,8 @@ def test_manuscript_advice_and_a_claimed_publication(page, open_page):
     with page.expect_navigation():
         page.get_by_role("button", name="Filteren").click()
     assert_accessible(page)
-    page.get_by_role("link", name=ARTICLE).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=ARTICLE).click()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Opvoeren voor het register").click()
