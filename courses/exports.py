@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.defaultfilters import floatformat
+from django.utils import translation
 
 from lms import exports as spreadsheets
 
@@ -30,10 +32,11 @@ HEADERS = [
 
 
 def _euros(amount) -> str:
-    """An amount the Dutch way: 1.250,00."""
+    """An amount the Dutch way (1.250,00), as the pages show it: the same template filter."""
     if amount is None:
         return ""
-    return f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    with translation.override("nl"):
+        return floatformat(amount, "2g")
 
 
 def export_row_count(edition: Edition) -> int:

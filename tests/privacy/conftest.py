@@ -26,8 +26,8 @@ from courses.services import (
     outside_activity_decide,
     outside_activity_submit,
 )
-from lms.accounts.models import Role, User
-from lms.accounts.services import conflict_declare
+from lms.accounts.models import EmailChoice, NoticeKind, Role, User
+from lms.accounts.services import conflict_declare, email_preferences_save
 from mentoring.models import CoachingSession, Goal, MatchingRun, PractitionerProfile
 from mentoring.services import message_send, trajectory_complete
 from register.services import (
@@ -126,6 +126,9 @@ def dossier(organisation, provider, office, editor):
         body=f"Goed plan, {junior.get_full_name()}!\nTot dinsdag.",
     )
     trajectory_complete(actor=office, trajectory=trajectory)
+    email_preferences_save(
+        user=junior, choices={NoticeKind.WAITLIST: EmailChoice.DIGEST, NoticeKind.COURSES: "off"}
+    )
 
     accepted = outside_activity_submit(
         person=junior,
