@@ -216,7 +216,7 @@ AWAITING_SOURCES = (
 )
 
 # The header's count is kept this long at most; a successful POST of the person drops it
-# sooner (lms/dashboard/signals.py). The to-do page itself is always read live.
+# sooner (lms/dashboard/middleware.py). The to-do page itself is always read live.
 INBOX_COUNT_SECONDS = 60
 
 

@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "lms.accounts.middleware.RequireMfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A person's successful POST drops their kept to-do count.
-    "lms.dashboard.signals.InboxCountMiddleware",
+    "lms.dashboard.middleware.InboxCountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
