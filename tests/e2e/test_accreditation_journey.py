@@ -85,15 +85,14 @@ def test_provider_publishes_a_course_and_the_college_accredits_it(page, open_pag
     # A College member with no stake in Kenniscentrum Wijkwerk reviews and grants it.
     board = open_page()
     login(board, "college@example.org", DEMO_PASSWORD)
-    board.goto("/admin/")
-    assert_admin_accessible(board)
-    board.get_by_role("link", name="Accreditaties").click()
-    board.wait_for_url("**/admin/accreditatie/")
-    assert_admin_accessible(board)
-    request = board.get_by_role("row").filter(has_text=f"{COURSE} ({CODE})")
-    assert "Anouk Jansen" in request.inner_text()
-    request.get_by_role("link", name="Beoordelen").click()
+    # The request waits in the College member's to-do list, whose item opens the review.
+    with board.expect_navigation():
+        board.locator("header a.inbox-link").click()
+    assert_accessible(board)
+    with board.expect_navigation():
+        board.get_by_role("link", name=f"Beoordeel de accreditatieaanvraag voor {COURSE}").click()
     board.wait_for_url("**/accreditatie/beoordelen/*/")
+    assert "Anouk Jansen" in board.locator("main").inner_text()
     assert "Nieuw aanbod over buurtnetwerken." in board.locator("main").inner_text()
     assert_admin_accessible(board)
     board.get_by_label("Besluit").select_option(label="Toegekend")
