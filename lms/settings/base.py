@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.credentials",
     "courses",
+    "elearning",
     "publications",
     "conference",
     "mentoring",
@@ -353,6 +354,23 @@ LOGGING = {
 }
 
 # --- Platform ---------------------------------------------------------------------------------
+# E-learning packages: what an upload may be at most (the zip, its number of files and what it
+# holds unpacked, so that a zip bomb is refused before anything is written).
+ELEARNING_MAX_PACKAGE_BYTES = env.int("ELEARNING_MAX_PACKAGE_BYTES", default=500 * 1024**2)
+ELEARNING_MAX_FILES = env.int("ELEARNING_MAX_FILES", default=5000)
+ELEARNING_MAX_UNPACKED_BYTES = env.int("ELEARNING_MAX_UNPACKED_BYTES", default=2 * 1024**3)
+# A package's files are served from an origin of their own, another site than SITE_URL, so that
+# its scripts can neither read the site's cookies nor send them (elearning/README in the
+# project README). Locally that is the other loopback name: 127.0.0.1 <-> localhost.
+ELEARNING_CONTENT_URL = env.str(
+    "ELEARNING_CONTENT_URL",
+    default=(
+        SITE_URL.replace("://127.0.0.1", "://localhost", 1)
+        if "://127.0.0.1" in SITE_URL
+        else SITE_URL.replace("://localhost", "://127.0.0.1", 1)
+    ),
+)
+
 # Open Badges credentials are signed with this RSA key (PEM); dev and tests make one on start.
 OPENBADGES_PRIVATE_KEY = env.str("OPENBADGES_PRIVATE_KEY", default="", multiline=True)
 OPENBADGES_KEY_ID = env.str("OPENBADGES_KEY_ID", default="lms-2026")
