@@ -268,6 +268,14 @@ class CoursePage(ChoiceLabelsOnce, Page):
         _("minimale aanwezigheid in procenten"), default=80
     )
     rule_reflections = models.BooleanField(_("alle reflecties geaccepteerd"), default=False)
+    elearning_completes_accredited = models.BooleanField(
+        _("e-learning alleen mag afronden"),
+        default=False,
+        help_text=_(
+            "Voor een geaccrediteerde cursus zonder bijeenkomsten: mag een deelnemer afronden "
+            "op lessen die alleen in e-learning zijn afgerond? Anders rond je met de hand af."
+        ),
+    )
     lessons_for_participants_only = models.BooleanField(
         _("lessen alleen voor deelnemers"),
         default=True,
@@ -304,6 +312,7 @@ class CoursePage(ChoiceLabelsOnce, Page):
                 FieldRowPanel(
                     [FieldPanel("rule_reflections"), FieldPanel("lessons_for_participants_only")]
                 ),
+                FieldPanel("elearning_completes_accredited"),
             ],
             heading=_("Afronden"),
         ),
@@ -490,12 +499,19 @@ class LessonPage(Page):
         return " ".join(self._meta.get_field("body").get_searchable_content(self.body))
 
     def get_context(self, request, *args, **kwargs):
+        from .lesson_parts import completed_by_part, shown_on
         from .selectors import lesson_access
         from .services import lesson_visit_record
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_access(user=request.user, lesson=self))
         enrolment = context["enrolment"]
+        context["completed_by_part"] = completed_by_part(self)
+        context["lesson_parts"] = (
+            shown_on(request=request, lesson=self, enrolment=enrolment)
+            if context["may_read"]
+            else []
+        )
         if enrolment and request.method == "GET" and not getattr(request, "is_preview", False):
             lesson_visit_record(enrolment=enrolment, lesson=self)
         return context
@@ -1205,6 +1221,8 @@ class LessonProgress(models.Model):
     )
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
     done_at = models.DateTimeField(_("afgerond op"))
+    # Done by the result of the lesson's e-learning package, not by the participant's button.
+    by_package = models.BooleanField(_("afgerond in e-learning"), default=False)
 
     class Meta:
         verbose_name = _("lesvoortgang")

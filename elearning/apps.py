@@ -8,3 +8,19 @@ class ElearningConfig(AppConfig):
     name = "elearning"
     verbose_name = _("E-learning")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from courses import lesson_parts
+
+        from . import checks  # noqa: F401  (registers the deploy check)
+        from .selectors import current_package, player_for
+
+        lesson_parts.register(
+            lesson_parts.LessonPart(
+                template="elearning/_lesson_part.html",
+                context=lambda request, lesson, enrolment: player_for(
+                    user=request.user, lesson=lesson, enrolment=enrolment
+                ),
+                completes=lambda lesson: current_package(lesson) is not None,
+            )
+        )

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("publications.urls")),
     path("mijn/", include("lms.dashboard.urls")),
     path("leren/", include("courses.urls")),
+    path("e-learning/", include("elearning.urls")),
     path("vakconferentie/", include("conference.urls")),
     # Conflicts of interest keep their address among the coaching pages; the register serves
     # them, since the office's page of a pair reads every app (register/views/conflicts.py).

@@ -48,7 +48,7 @@ from ..models import (
     OutsideActivity,
     Reflection,
 )
-from .catalogue import count_of, edition_seats_annotate
+from .catalogue import count_of, edition_accreditation, edition_seats_annotate
 from .course_ran import completion_before_course_ran, meeting_open_for_attendance
 
 # --- Who manages what ------------------------------------------------------------------------
@@ -249,6 +249,18 @@ def completion_rule_unmet(*, enrolment: Enrolment) -> list[str]:
         )
         if not needed <= accepted:
             unmet.append(_("Niet alle reflecties zijn geaccepteerd."))
+    if (
+        progress.meetings_total == 0
+        and not course.elearning_completes_accredited
+        and enrolment.lesson_progress.filter(lesson__required=True, by_package=True).exists()
+        and edition_accreditation(enrolment.edition).accredited
+    ):
+        unmet.append(
+            _(
+                "Deze geaccrediteerde cursus rondt niet af op e-learning alleen: "
+                "de aanbieder rondt met de hand af."
+            )
+        )
     return unmet
 
 

@@ -21,6 +21,7 @@ from lms.celery import enqueue_or_run_here
 from lms.credentials.services import status_entry_for, status_entry_revoke
 
 from ..certificates import credential_key
+from ..lesson_parts import completed_by_part
 from ..models import (
     Attendance,
     AttendanceCorrection,
@@ -296,9 +297,28 @@ def _participant_enrolment(*, person: User, lesson: LessonPage) -> Enrolment:
 
 @transaction.atomic
 def lesson_done(*, person: User, lesson: LessonPage) -> LessonProgress:
+    """The participant marks ``lesson`` done, unless a part of it (an e-learning package)
+    decides that (``lesson_parts``)."""
+    if completed_by_part(lesson):
+        raise ValidationError(
+            _("Deze les is afgerond zodra je het e-learningonderdeel hebt afgerond.")
+        )
     enrolment = _participant_enrolment(person=person, lesson=lesson)
     progress, _created = LessonProgress.objects.get_or_create(
         enrolment=enrolment, lesson=lesson, defaults={"done_at": timezone.now()}
+    )
+    completion_evaluate(enrolment=enrolment)
+    return progress
+
+
+@transaction.atomic
+def lesson_done_by_package(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
+    """``lesson`` is done in ``enrolment`` because its e-learning package says so; then the
+    course's completion rule runs as for any lesson."""
+    progress, _created = LessonProgress.objects.get_or_create(
+        enrolment=enrolment,
+        lesson=lesson,
+        defaults={"done_at": timezone.now(), "by_package": True},
     )
     completion_evaluate(enrolment=enrolment)
     return progress

@@ -5,6 +5,7 @@ Everything that differs between machines comes from the environment through the 
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,8 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The e-learning content origin serves package files and nothing of the site.
+    "elearning.middleware.ContentOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -370,6 +373,11 @@ ELEARNING_CONTENT_URL = env.str(
         else SITE_URL.replace("://localhost", "://127.0.0.1", 1)
     ),
 )
+_content = urlsplit(ELEARNING_CONTENT_URL)
+if _content.hostname not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, _content.hostname]
+# The lesson page frames the package's launcher.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(f"{_content.scheme}://{_content.netloc}")
 
 # Open Badges credentials are signed with this RSA key (PEM); dev and tests make one on start.
 OPENBADGES_PRIVATE_KEY = env.str("OPENBADGES_PRIVATE_KEY", default="", multiline=True)
