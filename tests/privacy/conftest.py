@@ -40,6 +40,8 @@ from register.services import (
 )
 from tests.cms.factories import code_in_force
 from tests.courses.factories import CoursePageFactory, EditionFactory, MeetingFactory, enrol
+from elearning.services import attempt_record
+from tests.elearning.conftest import package_for
 from tests.factories import person
 from tests.register.factories import attested_month, completion, edition, make_eligible
 
@@ -155,6 +157,14 @@ def dossier(organisation, provider, office, editor):
     lesson = _lesson(finished.edition.course)
     LessonProgress.objects.create(
         enrolment=finished.enrolment, lesson=lesson, done_at=timezone.now()
+    )
+    package = package_for(lesson)
+    attempt_record(
+        person=junior,
+        package=package,
+        item="sco-1",
+        event="commit",
+        data={"core": {"lesson_status": "incomplete", "lesson_location": "pagina-2"}},
     )
     reflection = Reflection.objects.create(
         enrolment=finished.enrolment,

@@ -193,6 +193,44 @@ PLATFORM: tuple[Entry, ...] = (
         readers=unnamed("decided_by"),
         reason=_("Je reflecties en hun bijlagen worden verwijderd."),
     ),
+    # --- E-learning ------------------------------------------------------------------------
+    Entry(
+        "elearning.Package",
+        links=(Link("uploaded_by", Erase.UNLINK, about=False, role=_("geüpload door jou")),),
+        related=("lesson",),
+        reason=_("Een pakket dat je uploadde blijft bij de les; jouw naam verdwijnt ervan."),
+    ),
+    Entry(
+        "elearning.Attempt",
+        links=(Link("enrolment__person", Erase.DELETE, role=_("deelnemer")),),
+        related=("enrolment__person", "package"),
+        reason=_("Je pogingen in e-learningpakketten worden verwijderd."),
+    ),
+    Entry(
+        "elearning.ItemState",
+        links=(Link("attempt__enrolment__person", Erase.DELETE, role=_("deelnemer")),),
+        related=("attempt__enrolment__person",),
+        reason=_(
+            "Wat een e-learningpakket over jou bewaarde (voortgang, antwoorden, scores, tijd) "
+            "wordt verwijderd."
+        ),
+    ),
+    Entry(
+        "elearning.Commit",
+        links=(
+            Link(
+                "attempt__enrolment__person",
+                Erase.DELETE,
+                role=_("deelnemer"),
+                off_site=_(
+                    "Wat je browser uit een e-learningpakket doorgaf, bewaren we per keer als "
+                    "bewijs van je resultaat. De site toont die losse vastleggingen niet."
+                ),
+            ),
+        ),
+        related=("attempt__enrolment__person",),
+        reason=_("Elke vastlegging uit een e-learningpakket wordt verwijderd."),
+    ),
     Entry(
         "courses.CalendarFeed",
         title=_("agenda-adressen"),
