@@ -58,7 +58,8 @@ SCHEMA_VERSIONS = {
     "2004 2nd edition": ("scorm2004", "SCORM 2004"),
 }
 
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, struct.error)
+# What reading a damaged zip raises (a negative seek from a bad offset is a ValueError).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error)
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def _open_archive(upload) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
     upload.seek(0)
     try:
         archive = zipfile.ZipFile(upload)
-    except (*_ZIP_ERRORS, ValueError, NotImplementedError) as error:
+    except (*_ZIP_ERRORS, NotImplementedError) as error:
         raise _damaged() from error
     try:
         members = archive.infolist()
