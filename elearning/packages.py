@@ -98,6 +98,13 @@ def inspect_package(upload, *, name: str) -> Inspected:
             code="extension",
         )
     fallback_title = _clean_title(PurePosixPath(name.replace("\\", "/")).stem)
+    try:
+        return _inspect(upload, suffix=suffix, fallback_title=fallback_title)
+    finally:
+        upload.seek(0)
+
+
+def _inspect(upload, *, suffix: str, fallback_title: str) -> Inspected:
     archive, members = _open_archive(upload)
     with archive:
         files = {info.filename: info for info in members if not info.is_dir()}
@@ -261,6 +268,7 @@ def _open_archive(upload) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
                     code="duplicate",
                 )
             seen.add(info.filename)
+        _check_file_folder_clash(members)
         declared = sum(info.file_size for info in members)
         # No separate rule on the compression ratio: deflate reaches ~1000:1 on honest data (empty
         # padding, blank images), so a ratio rule refuses real packages, while the work a bomb can
@@ -278,6 +286,21 @@ def _open_archive(upload) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
         archive.close()
         raise
     return archive, members
+
+
+def _check_file_folder_clash(members) -> None:
+    """A name cannot be both a file and a folder: no storage could hold both."""
+    files = {info.filename for info in members if not info.is_dir()}
+    for name in files:
+        parts = name.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in files:
+                raise ValidationError(
+                    _("In het pakket is %(name)s zowel een bestand als een map.")
+                    % {"name": folder},
+                    code="file_and_folder",
+                )
 
 
 def _check_member(info: zipfile.ZipInfo) -> None:
@@ -486,6 +509,23 @@ class _Outside(Exception):
         self.is_url = is_url
 
 
+def _split_href(href: str) -> tuple[str, str]:
+    """(path, "?query#fragment") of an href."""
+    cut = min((at for at in (href.find("?"), href.find("#")) if at >= 0), default=len(href))
+    return href[:cut], href[cut:]
+
+
+def _launch_path(base: str, href: str) -> str:
+    """href resolved against the folder base; its query and fragment kept as they are."""
+    path, rest = _split_href(href)
+    return _resolve(base, path) + rest
+
+
+def _file_path(base: str, href: str) -> str:
+    """The path inside the package of href, without query or fragment."""
+    return _resolve(base, _split_href(href)[0])
+
+
 def _resolve(current: str, reference: str) -> str:
     """reference resolved against the package path current (RFC 3986 style), inside the package."""
     reference = reference.replace("\\", "/")
@@ -523,8 +563,8 @@ def _with_base(current: str, element) -> str:
         value += "/"
     try:
         return _resolve(current, value)
-    except _Outside as outside:
-        raise _manifest_path_error(value, outside.is_url) from None
+    except _Outside:
+        raise _manifest_path_error(value, is_url=False) from None
 
 
 def _with_parameters(href: str, parameters: str) -> str:
@@ -545,7 +585,7 @@ def _with_parameters(href: str, parameters: str) -> str:
     return joined + ("#" + fragment if fragment else "")
 
 
-def _manifest_path_error(href: str, is_url: bool, item: str = "") -> ValidationError:
+def _manifest_path_error(href: str, *, is_url: bool, item: str = "") -> ValidationError:
     if is_url:
         return ValidationError(
             _(
@@ -698,10 +738,10 @@ def _inspect_scorm(archive, files) -> tuple[str, str, str, tuple[Item, ...]]:
                     code="resource_without_href",
                 )
             try:
-                resolved = _resolve(base, href)
+                resolved = _launch_path(base, href)
             except _Outside as outside:
-                raise _manifest_path_error(href, outside.is_url, item_id) from None
-            path = urlsplit(resolved).path
+                raise _manifest_path_error(href, is_url=outside.is_url, item=item_id) from None
+            path = _file_path(base, href)
             if not _exists(path, files):
                 raise ValidationError(
                     _(
@@ -754,11 +794,11 @@ def _check_resource_files(resources, files) -> None:
             if not href:
                 continue
             try:
-                path = urlsplit(_resolve(base, href)).path
+                path = _file_path(base, href)
             except _Outside as outside:
                 if outside.is_url:
                     continue
-                raise _manifest_path_error(href, False) from None
+                raise _manifest_path_error(href, is_url=False) from None
             if not _exists(path, files) and path not in missing:
                 missing.append(path)
     if not missing:

@@ -745,3 +745,51 @@ def test_the_sample_folder_in_the_environment_comes_first(tmp_path, monkeypatch)
     (tmp_path / "singlescobasic.zip").write_bytes(scorm().getvalue())
     monkeypatch.setenv("LMS_SCORM_SAMPLES", str(tmp_path))
     assert sample("singlescobasic.zip") == tmp_path / "singlescobasic.zip"
+
+
+def test_a_name_that_is_both_a_file_and_a_folder_is_refused():
+    upload = zip_of({"imsmanifest.xml": manifest(), "les1": "x", "les1/index.html": "y"})
+    assert refusal(upload) == "In het pakket is les1 zowel een bestand als een map."
+
+
+def test_a_swollen_central_directory_is_refused_before_it_is_read(settings):
+    settings.ELEARNING_MAX_FILES = 5
+    info = zipfile.ZipInfo("les1/index.html")
+    info.comment = b"x" * 6000
+    upload = zip_of({"imsmanifest.xml": manifest(), "les1": (info, "x")})
+    assert refusal(upload).startswith("Dit bestand is geen geldig zip-bestand")
+
+
+def test_a_query_in_the_launch_href_is_not_read_as_a_path():
+    resources = (
+        '<resources><resource identifier="r1" type="webcontent" '
+        'href="les1/index.html?terug=../../start.html&amp;map=a/b"/></resources>'
+    )
+    inspected = inspect_package(scorm(manifest(resources=resources)), name="p.zip")
+    assert inspected.items[0].href == "les1/index.html?terug=../../start.html&map=a/b"
+
+
+def test_an_xml_base_outside_the_package_is_refused():
+    for base in ("../", "https://cdn.voorbeeld.nl/"):
+        xml = manifest().replace("<resources>", f'<resources xml:base="{base}">')
+        assert refusal(scorm(xml)) == f"Het pad {base} in imsmanifest.xml wijst buiten het pakket."
+
+
+def test_items_nested_beyond_reason_are_refused():
+    nested = '<item identifier="x" identifierref="r1"><title>x</title>' * 60 + "</item>" * 60
+    organizations = (
+        f'<organizations default="org"><organization identifier="org">{nested}'
+        "</organization></organizations>"
+    )
+    assert refusal(scorm(manifest(organizations=organizations))) == (
+        "De onderdelen in imsmanifest.xml zijn dieper genest dan 50 niveaus."
+    )
+
+
+def test_inspection_leaves_the_upload_ready_to_be_read_again(tmp_path):
+    upload = scorm()
+    inspect_package(upload, name="p.zip")
+    assert upload.tell() == 0
+    refusal(zip_of({"index.html": "x"}))
+    extract_package(upload, storage=FileSystemStorage(location=tmp_path), prefix="p")
+    assert stored(tmp_path) == ["p/imsmanifest.xml", "p/les1/index.html"]
