@@ -94,7 +94,7 @@ def inspect_package(upload, *, name: str) -> Inspected:
             _(
                 "Upload een SCORM-pakket (.zip) of een H5P-pakket (.h5p); %(name)s is geen van beide."
             )
-            % {"name": name},
+            % {"name": _short(name)},
             code="extension",
         )
     fallback_title = _clean_title(PurePosixPath(name.replace("\\", "/")).stem)
@@ -193,7 +193,7 @@ def _unsupported_compression(info) -> ValidationError:
             "Het bestand %(name)s in het pakket is ingepakt op een manier die we niet kunnen lezen. "
             "Maak het zip-bestand opnieuw met de gewone compressie (deflate)."
         )
-        % {"name": info.filename},
+        % {"name": _short(info.filename)},
         code="compression",
     )
 
@@ -264,7 +264,7 @@ def _open_archive(upload) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
             if info.filename in seen:
                 raise ValidationError(
                     _("Het bestand %(name)s staat twee keer in het pakket.")
-                    % {"name": info.filename},
+                    % {"name": _short(info.filename)},
                     code="duplicate",
                 )
             seen.add(info.filename)
@@ -298,7 +298,7 @@ def _check_file_folder_clash(members) -> None:
             if folder in files:
                 raise ValidationError(
                     _("In het pakket is %(name)s zowel een bestand als een map.")
-                    % {"name": folder},
+                    % {"name": _short(folder)},
                     code="file_and_folder",
                 )
 
@@ -306,7 +306,7 @@ def _check_file_folder_clash(members) -> None:
 def _check_member(info: zipfile.ZipInfo) -> None:
     """Refuse a member whose name or kind could reach outside the package's folder."""
     name = info.orig_filename
-    shown = {"name": name.replace("\x00", "\\0")}
+    shown = {"name": _short(name.replace("\x00", "\\0"))}
     if "\x00" in name:
         raise ValidationError(
             _("Een bestandsnaam in het pakket bevat een nul-teken: %(name)s.") % shown,
@@ -469,9 +469,14 @@ def _in_folder(wanted: str, folder: str) -> ValidationError:
             "Het bestand %(file)s staat in de map %(folder)s; het moet in de hoofdmap van het "
             "zip-bestand staan. Zip de inhoud van die map, niet de map zelf."
         )
-        % {"file": wanted, "folder": folder},
+        % {"file": wanted, "folder": _short(folder)},
         code="nested_descriptor",
     )
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """A name from the package, cut to a length that fits in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _clean_title(text: str | None) -> str:
@@ -592,11 +597,11 @@ def _manifest_path_error(href: str, *, is_url: bool, item: str = "") -> Validati
                 "Het onderdeel %(item)s start een adres buiten het pakket (%(href)s). "
                 "Alles wat een onderdeel start, moet in het pakket zelf staan."
             )
-            % {"item": item or "-", "href": href},
+            % {"item": _short(item) or "-", "href": _short(href)},
             code="external_href",
         )
     return ValidationError(
-        _("Het pad %(href)s in imsmanifest.xml wijst buiten het pakket.") % {"href": href},
+        _("Het pad %(href)s in imsmanifest.xml wijst buiten het pakket.") % {"href": _short(href)},
         code="href_outside",
     )
 
@@ -651,7 +656,7 @@ def _scorm_version(root, namespaces: set[str]) -> tuple[str, str]:
             "We herkennen de SCORM-versie van dit pakket niet (schemaversion: %(version)s). "
             "We ondersteunen SCORM 1.2 en SCORM 2004."
         )
-        % {"version": written or "-"},
+        % {"version": _short(written) or "-"},
         code="unknown_version",
     )
 
@@ -688,7 +693,7 @@ def _default_organization(root):
             "imsmanifest.xml noemt %(default)s als standaardorganisatie, maar die organisatie "
             "bestaat niet in het pakket."
         )
-        % {"default": default},
+        % {"default": _short(default)},
         code="default_organization_missing",
     )
 
@@ -725,7 +730,7 @@ def _inspect_scorm(archive, files) -> tuple[str, str, str, tuple[Item, ...]]:
                     "Het onderdeel %(item)s verwijst naar de bron %(ref)s, maar die bron staat "
                     "niet in imsmanifest.xml."
                 )
-                % {"item": item_id, "ref": reference},
+                % {"item": _short(item_id), "ref": _short(reference)},
                 code="unknown_resource",
             )
         if reference not in launches:
@@ -734,7 +739,7 @@ def _inspect_scorm(archive, files) -> tuple[str, str, str, tuple[Item, ...]]:
             if not href:
                 raise ValidationError(
                     _("De bron %(ref)s van onderdeel %(item)s heeft geen startbestand (href).")
-                    % {"item": item_id, "ref": reference},
+                    % {"item": _short(item_id), "ref": _short(reference)},
                     code="resource_without_href",
                 )
             try:
@@ -748,7 +753,7 @@ def _inspect_scorm(archive, files) -> tuple[str, str, str, tuple[Item, ...]]:
                         "Het startbestand %(href)s van onderdeel %(item)s ontbreekt in het "
                         "zip-bestand."
                     )
-                    % {"href": path, "item": item_id},
+                    % {"href": _short(path), "item": _short(item_id)},
                     code="launch_file_missing",
                 )
             launches[reference] = resolved
@@ -803,7 +808,7 @@ def _check_resource_files(resources, files) -> None:
                 missing.append(path)
     if not missing:
         return
-    shown = ", ".join(missing[:5])
+    shown = ", ".join(_short(path) for path in missing[:5])
     if len(missing) > 5:
         shown = _("%(files)s en nog %(count)s") % {"files": shown, "count": len(missing) - 5}
     raise ValidationError(
@@ -825,7 +830,7 @@ def _read_json(archive, info):
         return json.loads(_read_member(archive, info))
     except (ValueError, RecursionError) as error:
         raise ValidationError(
-            _("%(name)s in het pakket is geen geldige JSON.") % {"name": info.filename},
+            _("%(name)s in het pakket is geen geldige JSON.") % {"name": _short(info.filename)},
             code="json_invalid",
         ) from error
 
@@ -869,7 +874,7 @@ def _inspect_h5p(archive, files) -> tuple[str, str]:
                 "De hoofdbibliotheek %(library)s staat niet (met versie) in de "
                 "preloadedDependencies van h5p.json."
             )
-            % {"library": main},
+            % {"library": _short(main)},
             code="h5p_main_not_listed",
         )
     folder = f"{main}-{version}"
@@ -879,7 +884,7 @@ def _inspect_h5p(archive, files) -> tuple[str, str]:
                 "De bibliotheek %(library)s ontbreekt in het pakket (de map %(folder)s met "
                 "library.json)."
             )
-            % {"library": f"{main} {version}", "folder": folder},
+            % {"library": _short(f"{main} {version}"), "folder": _short(folder)},
             code="h5p_library_missing",
         )
     if H5P_CONTENT not in files:
