@@ -30,6 +30,7 @@ H5P.OpbouwVragen = (function (EventDispatcher) {
     this.checked = false;
     this.score = 0;
     this.fieldsets = [];
+    this.previousState = this.extras.previousState || null;
   }
 
   OpbouwVragen.prototype = Object.create(EventDispatcher.prototype);
@@ -109,7 +110,40 @@ H5P.OpbouwVragen = (function (EventDispatcher) {
       }
     });
 
+    this.restore(this.previousState);
     this.trigger("resize");
+  };
+
+  /* Puts back the answers of an earlier visit (see getCurrentState); checked answers are shown
+     with their feedback again, without a new xAPI statement. */
+  OpbouwVragen.prototype.restore = function (state) {
+    var self = this;
+    if (!state || !Array.isArray(state.antwoorden)) {
+      return;
+    }
+    state.antwoorden.forEach(function (answer, q) {
+      var input = self.fieldsets[q] && self.fieldsets[q].querySelectorAll("input[type=radio]")[answer];
+      if (input) {
+        input.checked = true;
+      }
+    });
+    if (state.gecontroleerd === true) {
+      this.showResult();
+    }
+  };
+
+  /* What the H5P core saves between visits: the chosen option of each question (-1: none). */
+  OpbouwVragen.prototype.getCurrentState = function () {
+    var self = this;
+    if (!this.fieldsets.length) {
+      return this.previousState || undefined;
+    }
+    return {
+      antwoorden: this.questions.map(function (question, q) {
+        return self.givenAnswer(q);
+      }),
+      gecontroleerd: this.checked
+    };
   };
 
   OpbouwVragen.prototype.givenAnswer = function (q) {
@@ -118,6 +152,13 @@ H5P.OpbouwVragen = (function (EventDispatcher) {
   };
 
   OpbouwVragen.prototype.check = function () {
+    var right = this.showResult();
+    var max = this.getMaxScore();
+    this.triggerXAPIScored(right, max, "answered", true, right >= this.passMark);
+  };
+
+  /* Shows the feedback and the score, and returns the number of right answers. */
+  OpbouwVragen.prototype.showResult = function () {
     var self = this;
     var right = 0;
     this.questions.forEach(function (question, q) {
@@ -141,8 +182,8 @@ H5P.OpbouwVragen = (function (EventDispatcher) {
       (passed ? "Je hebt de oefening gehaald." : "Kies Opnieuw om het nog eens te proberen.");
     this.checkButton.hidden = true;
     this.retryButton.hidden = false;
-    this.triggerXAPIScored(right, max, "answered", true, passed);
     this.trigger("resize");
+    return right;
   };
 
   OpbouwVragen.prototype.resetTask = function () {
