@@ -109,6 +109,10 @@
   });
   document.getElementById("controleer").addEventListener("click", checkAnswers);
   document.getElementById("terug").addEventListener("click", function () {
+    if (!lms.running) {
+      window.location.href = "uitleg.html"; // opened outside the LMS: go back by ourselves
+      return;
+    }
     lms.end("previous");
   });
   document.getElementById("afronden").addEventListener("click", function () {

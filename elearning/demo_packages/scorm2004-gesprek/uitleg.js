@@ -9,6 +9,7 @@
   var onwardButton = document.getElementById("verder");
   var progress = document.getElementById("voortgang");
   var current = 0;
+  var furthest = 0;
 
   function showPage(index, moveFocus) {
     current = Math.max(0, Math.min(pages.length - 1, index));
@@ -29,7 +30,8 @@
     } else if (lms.get("cmi.completion_status") !== "completed") {
       lms.set("cmi.completion_status", "incomplete");
     }
-    lms.set("cmi.suspend_data", JSON.stringify({ gelezen: current + 1 }));
+    furthest = Math.max(furthest, current + 1);
+    lms.set("cmi.suspend_data", JSON.stringify({ gelezen: furthest }));
     lms.commit();
   }
 
@@ -40,6 +42,11 @@
     var location = parseInt(lms.get("cmi.location"), 10);
     if (lms.get("cmi.entry") === "resume" || !isNaN(location)) {
       start = isNaN(location) ? 0 : location - 1;
+      try {
+        furthest = Number(JSON.parse(lms.get("cmi.suspend_data") || "{}").gelezen) || 0;
+      } catch (e) {
+        furthest = 0;
+      }
     }
   }
   showPage(start, false);
@@ -51,6 +58,10 @@
     showPage(current + 1, true);
   });
   onwardButton.addEventListener("click", function () {
+    if (!lms.running) {
+      window.location.href = "oefenen.html"; // opened outside the LMS: go on by ourselves
+      return;
+    }
     onwardButton.disabled = true;
     lms.end("continue");
   });
