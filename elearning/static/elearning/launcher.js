@@ -11,8 +11,10 @@
  *   {type: "elearning:progress", item, cmi}   (not stored yet; the parent keeps it for pagehide)
  *   {type: "elearning:navigate", item, request, target}   (SCORM 2004, after Terminate)
  *   {type: "elearning:xapi", item, statement}   (H5P)
+ *   {type: "elearning:left", item}   (after "elearning:leave": the last state has been sent)
  * From the parent (accepted only from the site's origin and from window.parent):
  *   {type: "elearning:init", item, cmi, learner: {id, name}, has_next, has_previous}
+ *   {type: "elearning:leave", item}   (the parent is about to load another item in the frame)
  */
 (function () {
   "use strict";
@@ -192,26 +194,34 @@
       return;
     }
     var data = event.data;
-    if (!data || data.type !== "elearning:init" || data.item !== config.item || started) {
+    if (!data || data.item !== config.item) {
       return;
     }
-    started = true;
-    if (config.kind === "h5p") {
-      startH5p();
-    } else {
-      startScorm(data);
+    if (data.type === "elearning:init" && !started) {
+      started = true;
+      if (config.kind === "h5p") {
+        startH5p();
+      } else {
+        startScorm(data);
+      }
+    } else if (data.type === "elearning:leave") {
+      // The lesson page opens another item: the state goes now, while this window can still be
+      // recognised as the frame's (a message sent from pagehide arrives without a source).
+      sendLastState();
+      toParent({ type: "elearning:left" });
     }
   });
 
-  // The last state when the launcher goes (the learner opens another item, or leaves the page)
-  // while the SCO has not terminated.
-  window.addEventListener("pagehide", function () {
+  // The last state when the launcher goes while the SCO has not terminated.
+  function sendLastState() {
     unloading = true;
     window.clearTimeout(progressTimer);
     if (api && api.isInitialized() && !api.isTerminated()) {
       toParent({ type: "elearning:commit", event: "unload", cmi: uncommittedCmi() });
     }
-  });
+  }
+
+  window.addEventListener("pagehide", sendLastState);
 
   toParent({ type: "elearning:ready" });
 })();

@@ -26,6 +26,7 @@
   var RETRY_FIRST_MS = 2000;
   var RETRY_LAST_MS = 60000;
   var KEEPALIVE_MAX_BYTES = 60000; // browsers refuse keepalive bodies over 64 KiB in flight
+  var LEAVE_WAIT_MS = 500;
 
   var items = config.items || [];
   var launchable = items.filter(function (item) {
@@ -43,6 +44,10 @@
   var retryTimer = null;
   // The newest state the launcher reported between commits, per item, not yet posted.
   var unsaved = {};
+  var pendingNotice = "";
+  // The launcher in the frame has said it is ready; an item being left waits for its "left".
+  var launcherReady = false;
+  var leaving = null;
 
   function say(text) {
     if (!text) {
@@ -107,17 +112,30 @@
     pump();
   }
 
-  function handleAnswer(answer) {
-    if (answer.message) {
-      say(answer.message);
+  // What the player itself has to say waits for the site's answer to the posts before it, so that
+  // the two are read out together instead of one replacing the other.
+  function notify(text) {
+    if (inFlight || queue.length) {
+      pendingNotice = text;
+    } else {
+      say(text);
     }
+  }
+
+  function sayAfterPost(text) {
+    var parts = [text, pendingNotice];
+    pendingNotice = "";
+    say(parts.filter(Boolean).join(" "));
+  }
+
+  function handleAnswer(answer) {
+    var text = answer.message || "";
     if (answer.lesson_done && !lessonDone) {
       lessonDone = true;
       showDone();
-      if (!answer.message) {
-        say(labels.msgDone);
-      }
+      text = text || labels.msgDone;
     }
+    sayAfterPost(text);
   }
 
   function retryLater() {
@@ -158,7 +176,7 @@
           if (result.answer.ok) {
             handleAnswer(result.answer);
           } else {
-            say(result.answer.error || result.answer.message || labels.msgFailed);
+            sayAfterPost(result.answer.error || result.answer.message || labels.msgFailed);
           }
           pump();
         },
@@ -215,23 +233,51 @@
     });
   }
 
+  // Another item is opened only after the launcher has sent the state of the one it plays: a
+  // message it sends while its page goes arrives without a source, and is not accepted.
   function open(identifier, announce) {
     var item = itemById(identifier);
     if (!item || !item.launchable) {
       return;
     }
-    current = identifier;
+    if (leaving) {
+      leaving.identifier = identifier;
+      leaving.announce = announce;
+      return;
+    }
+    if (!launcherReady) {
+      load(item, announce);
+      return;
+    }
+    leaving = { identifier: identifier, announce: announce, timer: window.setTimeout(left, LEAVE_WAIT_MS) };
+    frame.contentWindow.postMessage({ type: "elearning:leave", item: current }, config.content_origin);
+  }
+
+  function left() {
+    var next = leaving;
+    window.clearTimeout(next.timer);
+    leaving = null;
+    load(itemById(next.identifier), next.announce);
+  }
+
+  function load(item, announce) {
+    current = item.identifier;
+    launcherReady = false;
     frame.title = labels.labelFrame + ": " + item.title;
-    frame.src = config.launcher_url + "?item=" + encodeURIComponent(identifier);
+    frame.src = config.launcher_url + "?item=" + encodeURIComponent(item.identifier);
     markCurrent();
     if (announce) {
-      say(labels.msgOpened.replace("%(title)s", item.title));
+      notify(labels.msgOpened.replace("%(title)s", item.title));
     }
   }
 
+  function outlineShown() {
+    return Boolean(outline) && !outline.hidden;
+  }
+
   function showOutline(message) {
-    say(message);
-    if (outline && !outline.hidden) {
+    notify(message);
+    if (outlineShown()) {
       var button = outline.querySelector('button[aria-current="true"]') || outline.querySelector("button");
       outline.scrollIntoView({ block: "nearest" });
       if (button) {
@@ -252,17 +298,18 @@
       if (index > 0) {
         open(launchable[index - 1].identifier, true);
       } else {
-        showOutline(labels.msgChoose);
+        showOutline(outlineShown() ? labels.msgChoose : "");
       }
     } else if (request === "choice" || request === "jump") {
       if (launchableIndex(target) >= 0) {
         open(target, true);
       } else {
-        showOutline(labels.msgChoose);
+        showOutline(outlineShown() ? labels.msgChoose : "");
       }
     } else {
-      // exit, exitAll, suspendAll, abandon, abandonAll: the learner stays and chooses.
-      showOutline(labels.msgChoose);
+      // exit, exitAll, suspendAll, abandon, abandonAll: the learner stays, and chooses if there
+      // is anything to choose.
+      showOutline(outlineShown() ? labels.msgChoose : "");
     }
   }
 
@@ -286,6 +333,7 @@
         if (data.item !== current) {
           return;
         }
+        launcherReady = true;
         index = launchableIndex(current);
         frame.contentWindow.postMessage(
           {
@@ -315,6 +363,11 @@
       case "elearning:xapi":
         if (data.statement) {
           enqueue({ item: data.item, event: "xapi", statement: data.statement });
+        }
+        break;
+      case "elearning:left":
+        if (leaving && data.item === current) {
+          left();
         }
         break;
       case "elearning:navigate":
