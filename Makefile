@@ -15,7 +15,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# The e-learning player's browser libraries (scorm-again, h5p-standalone), from npm into the
+# app's static files; bin/build-frontend says which Node.js it needs.
+VENDOR := elearning/static/elearning/vendor
+
+$(VENDOR)/.built: package.json package-lock.json bin/build-frontend
+	sh bin/build-frontend
+
+install: $(VENV)/.installed $(VENDOR)/.built
 
 messages: install
 	$(PY) manage.py compilemessages --ignore '.venv*' -v0
@@ -47,4 +54,4 @@ bench: install messages
 	$(PY) -m benchmarks.legacy_import
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var node_modules $(VENDOR)
