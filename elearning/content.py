@@ -70,7 +70,8 @@ def content_policy() -> str:
     Packages made with authoring tools use inline scripts and eval, so the origin allows them:
     what protects the learner is where the origin is, and what it may reach. It may connect,
     post forms and frame only to itself; it may be framed only by the site; and the sandbox
-    keeps it from navigating the lesson page or opening windows. ``allow-same-origin`` is
+    keeps it from navigating the lesson page or opening windows (it may ask "resume where you
+    left off?" in a dialog, as SCORM packages do: ``allow-modals``). ``allow-same-origin`` is
     there because a SCO finds the SCORM API in the launcher through ``window.parent``, which
     needs both in one origin; that origin is not the site's, so it gives nothing of the site.
     """
@@ -88,8 +89,8 @@ def content_policy() -> str:
             "form-action": own,
             "base-uri": own,
             "object-src": ["'none'"],
-            "frame-ancestors": [site_origin()],
-            "sandbox": ["allow-scripts", "allow-same-origin", "allow-forms"],
+            "frame-ancestors": [*own, site_origin()],
+            "sandbox": ["allow-scripts", "allow-same-origin", "allow-forms", "allow-modals"],
         }
     )
 

@@ -119,6 +119,9 @@ def player_for(*, user, lesson, enrolment) -> dict | None:
             "current": current,
             "states": states if package.kind != Package.Kind.H5P else {},
             "learner": {"id": str(user.pk), "name": name},
+            "lesson_done": bool(
+                enrolment and enrolment.lesson_progress.filter(lesson_id=lesson.pk).exists()
+            ),
         },
     }
 

@@ -26,6 +26,7 @@ from courses.services import (
     outside_activity_decide,
     outside_activity_submit,
 )
+from elearning.services import attempt_record
 from lms.accounts.models import EmailChoice, NoticeKind, Role, User
 from lms.accounts.services import conflict_declare, email_preferences_save
 from mentoring.models import CoachingSession, Goal, MatchingRun, PractitionerProfile
@@ -40,7 +41,6 @@ from register.services import (
 )
 from tests.cms.factories import code_in_force
 from tests.courses.factories import CoursePageFactory, EditionFactory, MeetingFactory, enrol
-from elearning.services import attempt_record
 from tests.elearning.conftest import package_for
 from tests.factories import person
 from tests.register.factories import attested_month, completion, edition, make_eligible
