@@ -40,6 +40,15 @@ SCORM2004_ITEMS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def package_files(settings, tmp_path):
+    """Each test's packages in a folder of its own, so that what one leaves, no other sees."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": str(tmp_path)}},
+    }
+
+
 @pytest.fixture
 def elearning_course(edition):  # noqa: F811
     """The edition's course with one required lesson and no meetings, run since yesterday, and
