@@ -267,7 +267,7 @@
     frame.src = config.launcher_url + "?item=" + encodeURIComponent(item.identifier);
     markCurrent();
     if (announce) {
-      notify(labels.msgOpened.replace("%(title)s", item.title));
+      notify(`${labels.msgOpened} ${item.title}`);
     }
   }
 
