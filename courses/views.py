@@ -433,8 +433,12 @@ def export_download(request, pk: int):
 @login_required
 def lesson_mark_done(request, pk: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
-    services.lesson_done(person=request.user, lesson=lesson)
-    messages.success(request, _("Les gemarkeerd als afgerond."))
+    try:
+        services.lesson_done(person=request.user, lesson=lesson)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Les gemarkeerd als afgerond."))
     return redirect(lesson.get_url(request=request))
 
 

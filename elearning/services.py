@@ -258,6 +258,7 @@ def attempt_record(*, person: User, package: Package, item: str, event: str, dat
     Every commit is kept as evidence (``Commit``). A malformed one, or one that meets the rule
     sooner after the attempt began than the provider's minimum time, is kept with its reason
     and changes nothing else (ValidationError, in Dutch, for the learner)."""
+    enrolment = learner_enrolment(person=person, package=package)
     if event not in Commit.Event.values:
         raise ValidationError(_("Onbekende soort vastlegging."))
     if package.replaced_at is not None:
@@ -273,7 +274,6 @@ def attempt_record(*, person: User, package: Package, item: str, event: str, dat
         raise ValidationError(_("Dit onderdeel hoort niet bij het pakket."))
     if _data_size(data) > MAX_COMMIT_BYTES:
         raise ValidationError(_("Deze vastlegging is te groot."))
-    enrolment = learner_enrolment(person=person, package=package)
     with transaction.atomic():
         attempt = attempt_current(enrolment=enrolment, package=package)
         attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)

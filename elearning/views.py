@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import services
 from .content import file_url, guard, site_origin, token_read
 from .models import Package
-from .selectors import package_for_token
+from .selectors import H5P_ITEM, package_for_token, package_leaves
 
 
 def _package_of(token: str) -> Package:
@@ -39,9 +39,9 @@ def launcher(request, token: str):
     item) and loads the chosen item of the package."""
     package = _package_of(token)
     if package.kind == Package.Kind.H5P:
-        item = {"identifier": services.H5P_ITEM, "title": package.title, "href": ""}
+        item = {"identifier": H5P_ITEM, "title": package.title, "href": ""}
     else:
-        leaves = services.package_leaves(package)
+        leaves = package_leaves(package)
         wanted = request.GET.get("item") or leaves[0]["identifier"]
         item = next((leaf for leaf in leaves if leaf["identifier"] == wanted), None)
         if item is None:
@@ -89,6 +89,10 @@ def progress(request, pk: int):
     CSRF token, what the package committed (``services.attempt_record``)."""
     package = get_object_or_404(Package, pk=pk)
     try:
+        services.learner_enrolment(person=request.user, package=package)
+    except PermissionDenied as error:
+        return JsonResponse({"ok": False, "error": str(error)}, status=403)
+    try:
         body = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
         return JsonResponse({"ok": False, "error": _("Dit verzoek is onleesbaar.")}, status=400)
@@ -117,10 +121,6 @@ def progress(request, pk: int):
 @login_required
 def restart(request, pk: int):
     package = get_object_or_404(Package, pk=pk, replaced_at__isnull=True)
-    try:
-        services.attempt_restart(person=request.user, package=package)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Je begint opnieuw. Je eerdere poging blijft bewaard."))
+    services.attempt_restart(person=request.user, package=package)
+    messages.success(request, _("Je begint opnieuw. Je eerdere poging blijft bewaard."))
     return redirect(package.lesson.get_url(request=request) or "/")

@@ -19,6 +19,8 @@ working at organisation B, without the manager role); superuser.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from elearning.content import token_for
+
 ROLES = (
     "anonymous",
     "junior",
@@ -1130,6 +1132,51 @@ admin(
     lambda w: f"pages/{w.lesson_a.pk}/workflow_history/detail/{w.workflow_state.pk}/",
     wagtail(REFUSED, editor=OK, superuser=OK),
 )
+
+# E-learning (elearning/): the provider's package screen and its export in the admin, for the
+# lesson's own editors; the learner's endpoint and "start again" for the course's participants;
+# the launcher and the package files answer on the content origin only, never here.
+for variant, letter, editor in (("own", "a", OK), ("other", "b", REFUSED)):
+    admin(
+        "e-learning/les/<int:lesson_id>/",
+        lambda w, x=letter: f"e-learning/les/{getattr(w, f'elearning_{x}').lesson_id}/",
+        wagtail(REFUSED, editor=editor, superuser=OK),
+        post=SAME,
+        variant=variant,
+    )
+    admin(
+        "e-learning/les/<int:lesson_id>/export.<str:fmt>",
+        lambda w, x=letter: f"e-learning/les/{getattr(w, f'elearning_{x}').lesson_id}/export.csv",
+        wagtail(REFUSED, editor=editor, superuser=OK),
+        variant=variant,
+    )
+for variant, letter, participant in (("own", "a", ("junior",)), ("other", "b", ())):
+    for route, action in (
+        ("e-learning/pakketten/<int:pk>/voortgang/", "voortgang"),
+        ("e-learning/pakketten/<int:pk>/opnieuw/", "opnieuw"),
+    ):
+        row(
+            route,
+            lambda w, x=letter, a=action: (
+                f"/e-learning/pakketten/{getattr(w, f'elearning_{x}').pk}/{a}/"
+            ),
+            everyone(NOT_ALLOWED),
+            post=without(signed_in(DENIED), *participant),
+            variant=variant,
+        )
+for route, path in (
+    ("e-learning/speler/<str:token>/", "speler/{token}/"),
+    ("e-learning/inhoud/<str:token>/<path:path>", "inhoud/{token}/index.html"),
+):
+    row(
+        route,
+        lambda w, p=path: (
+            "/e-learning/"
+            + p.format(token=token_for(package_id=w.elearning_a.pk, user_id=w.junior.pk))
+        ),
+        everyone(NOT_FOUND),
+        reason="served on the content origin only (tests/elearning/test_views.py)",
+    )
 
 # Accreditation (courses/admin_views.py): editors of the course submit, board members without
 # a stake review; the board member works at provider B's organisation.

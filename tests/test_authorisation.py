@@ -59,6 +59,7 @@ from courses.models import (
     Reflection,
 )
 from courses.services import catalogue_ensure
+from elearning.models import Attempt
 from lms.accounts.models import OutboundEmail, Role
 from lms.accounts.services import conflict_declare
 from lms.credentials.models import StatusList
@@ -89,6 +90,7 @@ from tests.courses.factories import (
     make_provider,
 )
 from tests.courses.factories import enrol as enrol_in
+from tests.elearning.conftest import package_for
 from tests.factories import OrganisationFactory, UserFactory, person
 from tests.mentoring.factories import CoachingSessionFactory, TrajectoryFactory
 from tests.register import factories as register_factories
@@ -216,6 +218,13 @@ def build_world(files: list) -> SimpleNamespace:
         setattr(w, f"collection_{key}", Collection.objects.get(name=provider.title))
         setattr(w, f"document_{key}", DocumentFactory(collection=getattr(w, f"collection_{key}")))
         setattr(w, f"image_{key}", ImageFactory(collection=getattr(w, f"collection_{key}")))
+    # A lesson with an e-learning package in each course.
+    for key in ("a", "b"):
+        course = getattr(w, f"course_{key}")
+        lesson = LessonPage(title=f"E-learning {key.upper()}")
+        course.add_child(instance=lesson)
+        lesson.save_revision().publish()
+        setattr(w, f"elearning_{key}", package_for(lesson))
     w.accreditation_a = AccreditationRequest.objects.create(
         course=w.course_a, submitted_by=w.editor, note="Graag."
     )
@@ -226,6 +235,15 @@ def build_world(files: list) -> SimpleNamespace:
     # Learning: enrolments, completions, reflections, evidence, exports, calendar feeds.
     w.enrolment_own = enrol_in(w.edition_a, w.junior)
     w.enrolment_other = enrol_in(w.edition_b, w.other_junior)
+    for key, enrolment in (("own", w.enrolment_own), ("other", w.enrolment_other)):
+        package = w.elearning_a if key == "own" else w.elearning_b
+        attempt = Attempt.objects.create(
+            package=package,
+            enrolment=enrolment,
+            started_at=timezone.now(),
+            last_access_at=timezone.now(),
+        )
+        setattr(w, f"attempt_{key}", attempt)
     w.completion_own = register_factories.completion(
         who=w.junior,
         on_edition=register_factories.edition(provider=w.provider_a),

@@ -270,3 +270,12 @@ def test_the_report_and_its_export_list_each_participant(client, uploaded, learn
     assert junior.email in text and "bezig" in text and ",12.0," in text
     xlsx = client.get(reverse("elearning_admin:export", args=[uploaded.lesson_id, "xlsx"]))
     assert xlsx.content[:2] == b"PK"
+
+
+def test_marking_a_package_lesson_done_by_hand_is_refused_with_a_message(client, uploaded, learner):
+    junior, enrolment = learner
+    client.force_login(junior)
+    response = client.post(reverse("courses:lesson_done", args=[uploaded.lesson_id]), follow=True)
+    assert response.status_code == 200
+    assert "zodra je het e-learningonderdeel hebt afgerond" in response.content.decode()
+    assert not LessonProgress.objects.filter(enrolment=enrolment).exists()
