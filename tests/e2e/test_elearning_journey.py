@@ -1,0 +1,271 @@
+"""E-learning packages in the browser. A provider uploads third-party SCORM packages in the
+Wagtail admin (broken ones are refused with the reason, at the field); Noor Smit plays them in
+the lesson, leaves halfway, comes back where she was and finishes; a package of our own tries
+to reach the site with her session and cannot; and she completes the demo's online course of a
+SCORM 1.2, a SCORM 2004 and an H5P package, which puts its points on her record.
+
+The lesson page (site origin) frames the launcher (content origin, elearning/content.py), which
+holds the SCORM API and loads the SCO in its frame #sco, or plays H5P in #h5p.
+
+Noor is the learner here and nowhere else, so that no other journey's numbers change."""
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import (
+    DEMO_PASSWORD,
+    assert_admin_accessible,
+    keep_screenshot,
+    login,
+    messages,
+)
+from tests.elearning.scorm_samples import sample
+
+pytestmark = pytest.mark.e2e
+
+LEARNER, PROVIDER = "noor.smit@example.org", "aanbieder@example.org"
+TRYOUT_COURSE = "Online: e-learning uit andere bronnen"
+GOLF_12, GOLF_2004 = "Golfregels (SCORM 1.2)", "Golfregels (SCORM 2004)"
+DEMO_COURSE = "Online: wijkanalyse en keukentafelgesprek"
+DEMO_LESSONS = (
+    "Een wijkanalyse maken",
+    "Het keukentafelgesprek",
+    "Toets: participatie en beroepscode",
+)
+NO_PACKAGE = "Deze les heeft nog geen e-learningpakket."
+PROBE = Path(__file__).resolve().parents[1] / "data" / "elearning" / "probe"
+
+
+def _golf_pages(package: Path) -> list[str]:
+    """The content pages of a golf sample, in order, as its launch page lists them."""
+    with zipfile.ZipFile(package) as archive:
+        launch_page = archive.read("shared/launchpage.html").decode()
+    return re.findall(r'pageArray\[\d+\] = "([^"?]+)', launch_page)
+
+
+def _player(page):
+    return page.frame_locator("#elearning-frame")
+
+
+def _sco(page):
+    return _player(page).frame_locator("#sco")
+
+
+def _frame_of(page, pattern: str):
+    """The browser frame whose address matches ``pattern`` (a SCO's page, say)."""
+    for frame in page.frames:
+        if re.search(pattern, frame.url):
+            return frame
+    return None
+
+
+def _wait_for_frame(page, pattern: str):
+    page.wait_for_function("() => true")  # a turn of the event loop
+    for _ in range(100):
+        frame = _frame_of(page, pattern)
+        if frame is not None:
+            frame.wait_for_load_state()
+            return frame
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no frame at {pattern} in {[f.url for f in page.frames]}")
+
+
+def _open_lesson(page, course: str, lesson: str) -> None:
+    page.goto("/mijn/")  # her start page lists the courses she follows
+    with page.expect_navigation():
+        page.get_by_role("link", name=course, exact=True).first.click()
+    with page.expect_navigation():
+        page.locator("section.lesson-outline").get_by_role("link", name=lesson).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(lesson)
+
+
+def _admin_package_screen(page, lesson: str) -> None:
+    """From the admin's page search to the lesson's editor, then its E-learning button."""
+    page.goto(f"/admin/pages/search/?q={lesson}")
+    with page.expect_navigation():
+        page.get_by_role("link", name=lesson, exact=True).first.click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    page.get_by_role("button", name="Acties", exact=True).click()  # the page header's actions menu
+    with page.expect_navigation():
+        page.get_by_role("link", name="E-learning").first.click()
+    page.wait_for_url(re.compile(r"/admin/e-learning/les/\d+/$"))
+
+
+def _upload(page, path: Path | None = None, *, name: str = "", content: bytes = b"") -> None:
+    field = page.get_by_label("Pakket")
+    if path is not None:
+        field.set_input_files(str(path))
+    else:
+        field.set_input_files({"name": name, "mimeType": "application/zip", "buffer": content})
+    with page.expect_navigation():
+        page.get_by_role("button", name="Uploaden").click()
+
+
+def _field_error(page) -> str:
+    return " ".join(
+        page.locator(".errorlist, .error-message, .w-field__errors").all_inner_texts()
+    ).strip()
+
+
+def _probe_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(PROBE.iterdir()):
+            archive.write(path, path.name)
+    return buffer.getvalue()
+
+
+def _wait_for_done(page) -> None:
+    """The lesson page shows the lesson done once the site answered the package's commit."""
+    expect(page.locator("[data-elearning-done]").first).to_be_visible(timeout=20_000)
+    expect(page.locator(".elearning-player__status")).to_contain_text("afgerond")
+
+
+# --- 1 and 3: the provider uploads; a package of our own tries to reach the site --------------
+
+
+def test_provider_uploads_packages_and_a_package_cannot_reach_the_site(page, open_page):
+    refused = {
+        name: sample(name)
+        for name in ("badscorm.zip", "invalid.zip", "singlescobasic_missingorg.zip")
+    }
+    golf_12, golf_2004 = (
+        sample("singlescobasic.zip"),
+        sample("RuntimeBasicCalls_SCORM20043rdEdition.zip"),
+    )
+
+    login(page, PROVIDER, DEMO_PASSWORD)
+    _admin_package_screen(page, GOLF_12)
+    assert NO_PACKAGE in page.locator("main").inner_text()
+    assert_admin_accessible(page)
+    for name, path in refused.items():
+        _upload(page, path)
+        error = _field_error(page)
+        print(name, "->", error)
+        assert error, f"{name} was not refused at the field: {messages(page)}"
+        assert NO_PACKAGE in page.locator("main").inner_text(), name
+    keep_screenshot(page, "elearning-upload-refused")
+
+    # The probe goes into the first golf lesson first; the golf package replaces it after.
+    _upload(page, name="proef.zip", content=_probe_zip())
+    assert "staat in de les" in messages(page), _field_error(page)
+
+    learner = open_page()
+    content_requests = []
+    learner.on(
+        "request",
+        lambda request: content_requests.append(request),
+    )
+    login(learner, LEARNER, DEMO_PASSWORD)
+    site = learner.evaluate("() => location.origin")
+    with learner.expect_response(re.compile(r"/e-learning/inhoud/[^/]+/index\.html$")) as sco:
+        _open_lesson(learner, TRYOUT_COURSE, GOLF_12)
+    policy = sco.value.all_headers()["content-security-policy"]
+    assert "sandbox" in policy and "connect-src 'self'" in policy, policy
+    content_origin = "{0.scheme}://{0.netloc}".format(urlsplit(sco.value.url))
+    assert content_origin != site
+    commit_url = learner.evaluate(
+        "() => JSON.parse(document.getElementById('elearning-config').textContent).commit_url"
+    )
+    probe = _wait_for_frame(learner, r"/e-learning/inhoud/[^/]+/index\.html$")
+    probe.evaluate("url => window.probe(url)", commit_url)
+    found = _sco(learner)
+    expect(found.locator("#klaar")).to_have_text("ja")
+    outcomes = {
+        name: found.locator(f"#{name}").inner_text()
+        for name in ("site", "cookie", "mijn", "voortgang", "img", "form")
+    }
+    print(outcomes)
+    assert outcomes["site"] == site
+    cookie_names = {cookie["name"] for cookie in learner.context.cookies(site)}
+    assert {"sessionid", "csrftoken"} <= cookie_names, cookie_names
+    assert "sessionid" not in outcomes["cookie"] and "csrftoken" not in outcomes["cookie"]
+    assert outcomes["mijn"].startswith("refused"), outcomes
+    assert outcomes["voortgang"].startswith("refused"), outcomes
+    assert outcomes["img"] == "refused", outcomes
+    from_package = [
+        request
+        for request in content_requests
+        if request.url.startswith(site)
+        and request.frame.url.startswith(content_origin + "/e-learning/inhoud/")
+    ]
+    for request in from_package:  # the browser refuses them (the policy) before they go out
+        assert "sessionid" not in (request.all_headers().get("cookie") or ""), request.url
+        assert request.failure is not None and request.response() is None, request.url
+    keep_screenshot(learner, "elearning-probe")
+
+    # Now the golf packages.
+    _upload(page, golf_12)
+    assert "staat in de les" in messages(page), _field_error(page)
+    _admin_package_screen(page, GOLF_2004)
+    assert NO_PACKAGE in page.locator("main").inner_text()
+    _upload(page, golf_2004)
+    assert "staat in de les" in messages(page), _field_error(page)
+
+    # Noor plays both, through to the end, with a break halfway.
+    _play_golf(learner, GOLF_12, golf_12)
+    _play_golf(learner, GOLF_2004, golf_2004)
+    # Back on the lesson, it stays done.
+    _open_lesson(learner, TRYOUT_COURSE, GOLF_12)
+    expect(learner.locator("[data-elearning-done]").first).to_be_visible()
+
+
+def _page_shown(page, path: str):
+    """The golf SCO shows ``path`` in its content frame (inside #sco); returns that frame."""
+    return _wait_for_frame(page, re.escape(path) + r"(\?|$)")
+
+
+def _play_golf(page, lesson: str, package: Path) -> None:
+    """Noor plays a golf sample: a few pages, away and back (the SCO asks whether to resume),
+    on to the knowledge check, all answers right, Exit; the site then counts the lesson done."""
+    pages = _golf_pages(package)
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    _open_lesson(page, TRYOUT_COURSE, lesson)
+    expect(page.locator("[data-elearning-done]").first).to_be_hidden()
+    sco = _sco(page)
+    _page_shown(page, pages[0])
+    for number in (1, 2, 3):
+        sco.get_by_role("button", name="Next ->").click()
+        _page_shown(page, pages[number])
+    # The SCO commits nothing by itself until it ends: the launcher passes the newest state to
+    # the lesson page shortly after each change (launcher.js, PROGRESS_DELAY_MS), which sends
+    # it when the page goes.
+    page.wait_for_timeout(1500)
+    with page.expect_request(lambda r: "/voortgang/" in r.url and r.method == "POST"):
+        page.goto("/mijn/")
+    assert not asked
+
+    _open_lesson(page, TRYOUT_COURSE, lesson)
+    _page_shown(page, pages[3])
+    assert asked == ["Would you like to resume from where you previously left off?"], asked
+    expect(sco.get_by_role("button", name="<- Previous")).to_be_enabled()
+    for number in range(4, len(pages)):  # the last page is the knowledge check
+        sco.get_by_role("button", name="Next ->").click()
+        _page_shown(page, pages[number])
+    assert pages[-1] == "shared/assessmenttemplate.html"
+    check = _wait_for_frame(page, r"shared/assessmenttemplate\.html\?")
+    expect(check.get_by_role("heading", name="Knowledge Check")).to_be_visible()
+    for choice in check.locator(".correctAnswer input[type=radio]").all():
+        choice.check()
+    for number in (
+        check.locator(".correctAnswer").filter(has=check.locator("input[type=text]")).all()
+    ):
+        number.locator("input").fill(re.search(r"\((\d+)\)", number.inner_text()).group(1))
+    check.get_by_role("button", name="Submit Answers").click()
+    expect(check.locator("#test h3").first).to_have_text("Score: 100")
+    sco.get_by_role("button", name="Exit").click()
+    _wait_for_done(page)
+    page.remove_listener("dialog", answer)
+    assert len(asked) == 1, asked
