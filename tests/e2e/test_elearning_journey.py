@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     DEMO_PASSWORD,
+    assert_accessible,
     assert_admin_accessible,
     keep_screenshot,
     login,
@@ -269,3 +270,77 @@ def _play_golf(page, lesson: str, package: Path) -> None:
     _wait_for_done(page)
     page.remove_listener("dialog", answer)
     assert len(asked) == 1, asked
+
+
+# --- 4: the demo's online course, completed in the browser ------------------------------------
+
+
+def test_learner_completes_the_online_course_of_three_packages(page):
+    login(page, LEARNER, DEMO_PASSWORD)
+
+    # SCORM 1.2: four pages of text and a quiz; two right answers pass.
+    _open_lesson(page, DEMO_COURSE, DEMO_LESSONS[0])
+    done = page.locator("[data-elearning-done]").first
+    expect(done).to_be_hidden()
+    sco = _sco(page)
+    expect(sco.locator("#voortgang")).to_have_text("Pagina 1 van 5")
+    assert_accessible(page)
+    for number in range(2, 6):
+        sco.get_by_role("button", name="Volgende").click()
+        expect(sco.locator("#voortgang")).to_have_text(f"Pagina {number} van 5")
+    sco.get_by_label("De kerncijfers wijken en buurten van het CBS").check()
+    sco.get_by_label("Omdat de gemeente dat voorschrijft").check()  # wrong
+    sco.get_by_label("Een wandeling door de wijk", exact=False).check()
+    sco.get_by_role("button", name="Controleer antwoorden").click()
+    expect(sco.locator("#uitslag")).to_contain_text("Je hebt 2 van de 3 vragen goed.")
+    _wait_for_done(page)
+    keep_screenshot(page, "elearning-scorm12-done")
+
+    # SCORM 2004: two SCOs; "Verder" at the end of the first asks the player for the second.
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Volgende les: {DEMO_LESSONS[1]}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(DEMO_LESSONS[1])
+    outline = page.get_by_role("navigation", name="Onderdelen van deze e-learning")
+    expect(outline).to_be_visible()
+    sco = _sco(page)
+    expect(sco.locator("#voortgang")).to_have_text("Pagina 1 van 3")
+    for number in (2, 3):
+        sco.get_by_role("button", name="Volgende").click()
+        expect(sco.locator("#voortgang")).to_have_text(f"Pagina {number} van 3")
+    sco.get_by_role("button", name="Verder").click()
+    expect(sco.get_by_role("heading", name="Oefenvragen")).to_be_visible()
+    expect(outline.locator("button[aria-current='true']")).to_have_count(1)
+    assert_accessible(page)
+    sco.get_by_label('"Hoe ziet een gewone dag er voor je uit?"').check()
+    sco.get_by_label("Gratis, onafhankelijke cliëntondersteuning").check()
+    sco.get_by_label("Je vat samen wat je gehoord hebt", exact=False).check()
+    sco.get_by_role("button", name="Controleer antwoorden").click()
+    expect(sco.locator("#uitslag")).to_contain_text("Je hebt 3 van de 3 vragen goed.")
+    _wait_for_done(page)  # both SCOs completed
+    # "Afronden" ends the SCO with an exit: the learner stays, and may choose a part again.
+    sco.get_by_role("button", name="Afronden").click()
+    expect(page.locator(".elearning-player__status")).to_have_text(
+        "Kies een onderdeel om verder te gaan."
+    )
+    expect(outline.get_by_role("button", name="Oefenvragen", exact=False)).to_be_focused()
+
+    # H5P: three questions; two right answers score 67 %, above the lesson's 60 %.
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Volgende les: {DEMO_LESSONS[2]}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(DEMO_LESSONS[2])
+    h5p = _player(page).frame_locator("#h5p iframe")  # h5p-standalone renders in a frame
+    h5p.get_by_label("Wat bewoners zelf belangrijk vinden en kunnen").check()
+    h5p.get_by_label("Zeggenschap van burgers").check()
+    h5p.get_by_label("Je vertelt over de schulden", exact=False).check()  # wrong
+    assert_accessible(page)
+    h5p.get_by_role("button", name="Controleer").click()
+    _wait_for_done(page)
+
+    # The course is complete, with its points, on her record of learning.
+    page.goto("/leren/leeroverzicht/")
+    completed = page.locator("main li.card").filter(
+        has=page.get_by_role("heading", name=DEMO_COURSE, exact=True)
+    )
+    expect(completed).to_contain_text("Afgerond op")
+    assert "geaccrediteerd voor 8 punten" in completed.inner_text()
+    assert_accessible(page)
