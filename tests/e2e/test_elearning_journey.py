@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -68,8 +68,8 @@ def _frame_of(page, pattern: str):
 
 
 def _wait_for_frame(page, pattern: str):
-    page.wait_for_function("() => true")  # a turn of the event loop
-    for _ in range(100):
+    """The frame at ``pattern`` once it has loaded; it may appear a moment after a click."""
+    for _ in range(150):
         frame = _frame_of(page, pattern)
         if frame is not None:
             frame.wait_for_load_state()
@@ -89,7 +89,7 @@ def _open_lesson(page, course: str, lesson: str) -> None:
 
 def _admin_package_screen(page, lesson: str) -> None:
     """From the admin's page search to the lesson's editor, then its E-learning button."""
-    page.goto(f"/admin/pages/search/?q={lesson}")
+    page.goto(f"/admin/pages/search/?q={quote(lesson)}")
     with page.expect_navigation():
         page.get_by_role("link", name=lesson, exact=True).first.click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
