@@ -156,8 +156,12 @@ def demo_site(tmp_path_factory):
         pytest.fail("the demo site could not be built:\n" + built.stderr[-3000:])
     log = open(tmp_dir / "server.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
-        # The checks ran while building; the server need not run them again.
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading", "--skip-checks"],
+        # The checks ran while building; the server need not run them again. Threaded, as a
+        # real server: a lesson page frames the e-learning launcher from a second host name
+        # (elearning/content.py), and Chromium may hold a spare connection to the first one
+        # open without sending on it, which would keep a one-at-a-time server from ever
+        # answering the second.
+        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
         env=env,
         cwd=root,
         stdout=log,

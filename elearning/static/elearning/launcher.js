@@ -183,6 +183,17 @@
       frame: false,
       fullScreen: true,
     }).then(function () {
+      // h5p-standalone plays the item in a frame of its own, without a name or a title: both
+      // get the item's title, so that a screen reader says what the frame holds.
+      var itemFrame = element.querySelector("iframe");
+      if (itemFrame) {
+        itemFrame.title = document.title;
+        try {
+          itemFrame.contentDocument.title = document.title;
+        } catch (error) {
+          // Another origin: its own document's title stands.
+        }
+      }
       window.H5P.externalDispatcher.on("xAPI", function (event) {
         toParent({ type: "elearning:xapi", statement: plain(event.data.statement) });
       });
