@@ -102,6 +102,14 @@ def seconds_of(value) -> int:
     )
 
 
+def _time_spent(total_time, session_time) -> int:
+    """The time spent in an item so far. The launcher commits the total with this session in it
+    (scorm-again's ``alwaysSendTotalTime``), and loads that total back on the next launch; a
+    commit without a total has only its session to go by. Both are checked."""
+    total, session = seconds_of(total_time), seconds_of(session_time)
+    return total or session
+
+
 def _cmi(data: dict) -> dict:
     cmi = data.get("cmi", data)
     if not isinstance(cmi, dict):
@@ -134,7 +142,7 @@ def scorm12_result(data: dict) -> ItemResult:
         "browsed": "incomplete",
     }.get(status, "not attempted")
     success = {"passed": "passed", "failed": "failed"}.get(status, "unknown")
-    seconds = seconds_of(core.get("total_time")) + seconds_of(core.get("session_time"))
+    seconds = _time_spent(core.get("total_time"), core.get("session_time"))
     return ItemResult(completion, success, scaled, seconds)
 
 
@@ -157,7 +165,7 @@ def scorm2004_result(data: dict) -> ItemResult:
         scaled = _scaled(
             _decimal(score.get("raw")), _decimal(score.get("min")), _decimal(score.get("max"))
         )
-    seconds = seconds_of(cmi.get("total_time")) + seconds_of(cmi.get("session_time"))
+    seconds = _time_spent(cmi.get("total_time"), cmi.get("session_time"))
     return ItemResult(completion, success, scaled, seconds)
 
 

@@ -214,6 +214,16 @@ def test_a_scorm2004_attempt_is_completed_when_every_sco_is(elearning_course, le
     assert attempt.total_seconds == 120 + 190
 
 
+def test_the_time_is_the_committed_total_which_already_holds_the_session(elearning_course, learner):
+    _course, lesson = elearning_course
+    junior, enrolment = learner
+    package = package_for(lesson)
+    data = scorm12("incomplete", session="00:05:00")
+    data["core"]["total_time"] = "00:25:00"  # 20 minutes before, and this session's 5
+    attempt_record(person=junior, package=package, item="sco-1", event="commit", data=data)
+    assert Attempt.objects.get(enrolment=enrolment).total_seconds == 25 * 60
+
+
 def statement(verb, raw, maximum):
     return {
         "verb": {"id": f"http://adlnet.gov/expapi/verbs/{verb}"},
