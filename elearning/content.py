@@ -36,8 +36,8 @@ def content_host() -> str:
     return urlsplit(settings.ELEARNING_CONTENT_URL).netloc
 
 
-def is_content_request(request) -> bool:
-    return request.get_host() == content_host()
+def site_host() -> str:
+    return urlsplit(settings.SITE_URL).netloc
 
 
 def token_for(*, package_id: int, user_id: int) -> str:

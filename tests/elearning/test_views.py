@@ -279,3 +279,25 @@ def test_marking_a_package_lesson_done_by_hand_is_refused_with_a_message(client,
     assert response.status_code == 200
     assert "zodra je het e-learningonderdeel hebt afgerond" in response.content.decode()
     assert not LessonProgress.objects.filter(enrolment=enrolment).exists()
+
+
+def test_a_content_origin_on_the_site_s_own_host_keeps_the_site_and_serves_no_package(
+    client, settings, uploaded, learner
+):
+    settings.ELEARNING_CONTENT_URL = settings.SITE_URL
+    junior, _enrolment = learner
+    token = token_for(package_id=uploaded.pk, user_id=junior.pk)
+    site = settings.SITE_URL.split("://")[1]
+    assert client.get("/", HTTP_HOST=site).status_code == 200
+    assert client.get(f"/e-learning/speler/{token}/", HTTP_HOST=site).status_code == 404
+    assert client.get(f"/e-learning/inhoud/{token}/index.html", HTTP_HOST=site).status_code == 404
+
+
+def test_the_deploy_check_refuses_a_content_origin_on_the_site_s_own_site(settings):
+    from elearning.checks import content_origin_apart
+
+    settings.SITE_URL = "https://leren.example.org"
+    settings.ELEARNING_CONTENT_URL = "https://inhoud.leren.example.org"
+    assert [error.id for error in content_origin_apart(None)] == ["elearning.E001"]
+    settings.ELEARNING_CONTENT_URL = "https://leren-inhoud.example.net"
+    assert content_origin_apart(None) == []
