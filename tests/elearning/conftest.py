@@ -13,6 +13,7 @@ from tests.courses.conftest import (  # noqa: F401  (fixtures)
     provider_b,
 )
 from tests.courses.factories import course_ran, enrol
+from tests.fuzzing import private_files_in
 
 SCORM12_ITEMS = [
     {"identifier": "sco-1", "title": "Wijkanalyse", "href": "index.html", "children": []}
@@ -41,12 +42,9 @@ SCORM2004_ITEMS = [
 
 
 @pytest.fixture(autouse=True)
-def package_files(settings, tmp_path):
+def package_files(tmp_path, monkeypatch):
     """Each test's packages in a folder of its own, so that what one leaves, no other sees."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": str(tmp_path)}},
-    }
+    private_files_in(tmp_path / "private", monkeypatch)
 
 
 @pytest.fixture
