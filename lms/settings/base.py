@@ -363,8 +363,9 @@ ELEARNING_MAX_PACKAGE_BYTES = env.int("ELEARNING_MAX_PACKAGE_BYTES", default=500
 ELEARNING_MAX_FILES = env.int("ELEARNING_MAX_FILES", default=5000)
 ELEARNING_MAX_UNPACKED_BYTES = env.int("ELEARNING_MAX_UNPACKED_BYTES", default=2 * 1024**3)
 # A package's files are served from an origin of their own, another site than SITE_URL, so that
-# its scripts can neither read the site's cookies nor send them (elearning/README in the
-# project README). Locally that is the other loopback name: 127.0.0.1 <-> localhost.
+# its scripts can neither read the site's cookies nor send them (README, "E-learning
+# packages"). Locally that is the other loopback name: 127.0.0.1 <-> localhost; production
+# names a domain of its own (the deploy check elearning.E001 refuses one on SITE_URL's site).
 ELEARNING_CONTENT_URL = env.str(
     "ELEARNING_CONTENT_URL",
     default=(
