@@ -132,7 +132,10 @@ def package_report(*, package: Package) -> list[dict]:
     attempts = (
         Attempt.objects.filter(package__lesson_id=package.lesson_id)
         .select_related("enrolment__person", "enrolment__edition")
-        .order_by("enrolment__person__last_name", "enrolment__person__first_name", "-number")
+        # Newest first per person, across the lesson's packages (a new upload starts at 1).
+        .order_by(
+            "enrolment__person__last_name", "enrolment__person__first_name", "-started_at", "-pk"
+        )
     )
     rows: dict[int, dict] = {}
     for attempt in attempts:

@@ -301,3 +301,18 @@ def test_the_deploy_check_refuses_a_content_origin_on_the_site_s_own_site(settin
     assert [error.id for error in content_origin_apart(None)] == ["elearning.E001"]
     settings.ELEARNING_CONTENT_URL = "https://leren-inhoud.example.net"
     assert content_origin_apart(None) == []
+
+
+def test_the_lesson_s_editor_looks_at_the_package_and_nothing_of_theirs_is_kept(
+    client, uploaded, editor_a
+):
+    client.force_login(editor_a)
+    page = client.get(uploaded.lesson.url).content.decode()
+    assert "wat je hier doet, wordt niet bewaard" in page
+    config = json.loads(
+        page.split('<script id="elearning-config" type="application/json">')[1].split("</script>")[
+            0
+        ]
+    )
+    assert config["commit_url"] == ""
+    assert config["launcher_url"].startswith("http://localhost:8000/e-learning/speler/")

@@ -98,6 +98,10 @@
   }
 
   function enqueue(body) {
+    if (!config.commit_url) {
+      // An editor looking at the package: nothing of theirs is kept.
+      return;
+    }
     if (body.event !== "xapi") {
       delete unsaved[body.item];
       for (var i = 0; i < queue.length; i += 1) {
@@ -197,6 +201,9 @@
 
   // The page goes: what has not reached the site yet goes with keepalive, which outlives the page.
   function flushOnLeave() {
+    if (!config.commit_url) {
+      return;
+    }
     var leaving = [];
     if (inFlight && inFlight.event !== "xapi") {
       // A normal fetch still under way is cancelled with the page.
