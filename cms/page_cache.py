@@ -10,7 +10,8 @@ every visitor with any cookie gets their own copy), it cannot be purged, and it 
 the session is read. Here a request counts as anonymous when it carries neither a session
 cookie nor a messages cookie, which is known before any middleware touches the database, and a
 purge is one write: every entry records the generation it was made in, and ``page_cache_purge``
-starts a new generation.
+starts a new generation. The same answers may be kept by the front cache in front of the
+servers, and the same purges reach it (``cms.front_cache``).
 
 Each entry also belongs to one scope with a generation of its own: a course page to its course,
 every other page to ``pages``. A change to one course's editions or enrolments purges that
@@ -34,6 +35,8 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.translation import get_language
+
+from .front_cache import front_cache_allow, front_cache_ban, front_cache_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +67,8 @@ def page_cache_purge(*scopes: str) -> None:
     keys = [SCOPE_KEY.format(scope) for scope in scopes] or [GENERATION_KEY]
     _start_new_generations(keys)
     transaction.on_commit(lambda: _start_new_generations(keys))
+    if front_cache_enabled():
+        transaction.on_commit(lambda: front_cache_ban(scopes))
 
 
 def page_cache_purge_on_change(*models, scopes: Callable[[Model], Iterable[str]] | None = None):
@@ -124,26 +129,33 @@ class AnonymousPageCacheMiddleware:
         self.timeout = settings.PAGE_CACHE_SECONDS
 
     def __call__(self, request):
-        if not self.timeout or not _is_anonymous_read(request):
+        front = front_cache_enabled()
+        if not (self.timeout or front) or not _is_anonymous_read(request):
             return self.get_response(request)
-        key = _key(request)
-        try:
-            found = cache.get_many([GENERATION_KEY, key])
-        except Exception:  # the cache being down must not take the site with it
-            logger.warning("page cache unavailable", exc_info=True)
-            return self.get_response(request)
-        entry = found.get(key)
-        if (
-            entry
-            and entry["generation"] == found.get(GENERATION_KEY)
-            and self._scope_current(entry)
-        ):
-            return self._rebuild(entry)
+        if self.timeout:
+            key = _key(request)
+            try:
+                found = cache.get_many([GENERATION_KEY, key])
+            except Exception:  # the cache being down must not take the site with it
+                logger.warning("page cache unavailable", exc_info=True)
+                return self.get_response(request)
+            entry = found.get(key)
+            if (
+                entry
+                and entry["generation"] == found.get(GENERATION_KEY)
+                and self._scope_current(entry)
+            ):
+                return self._rebuild(entry)
 
         response = self.get_response(request)
         if request.method == "GET" and self._may_store(request, response):
-            self._store(key, getattr(request, ALLOWED_ATTRIBUTE), response)
-            response["X-Page-Cache"] = "miss"
+            scope = getattr(request, ALLOWED_ATTRIBUTE)
+            # Before storing, so that a copy served from here tells the front cache the same.
+            if front:
+                front_cache_allow(response, scope)
+            if self.timeout:
+                self._store(key, scope, response)
+                response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod

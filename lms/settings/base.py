@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "lms.privacy",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -158,6 +159,21 @@ else:
 # Anonymous pages are kept whole this long at most; a publish or an edition change purges
 # them at once (cms/page_cache.py). 0 switches the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# The front cache (Varnish with deploy/varnish/lms.vcl, cms/front_cache.py): the addresses the
+# purges are sent to, one per Varnish. Empty (make run, the tests): no front cache, and no
+# answer says that a shared cache may keep it. Its copies live at most FRONT_CACHE_SECONDS.
+FRONT_CACHE_URLS = env.list("FRONT_CACHE_URLS", default=[])
+FRONT_CACHE_SECONDS = env.int("FRONT_CACHE_SECONDS", default=600)
+# Wagtail's frontend cache module purges a page's own URL from each of them when it is
+# published or unpublished.
+WAGTAILFRONTENDCACHE = {
+    f"varnish-{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": location,
+    }
+    for number, location in enumerate(FRONT_CACHE_URLS, start=1)
+}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
