@@ -725,6 +725,7 @@ def main(argv: list[str] | None = None) -> int:
     # The platform as in production, told where its front cache is when Varnish runs; and
     # the same code with the page cache off and no front cache, for the uncached pages.
     main_env = dict(env)
+    main_env.pop("FRONT_CACHE_URLS", None)  # not one of the caller's: only the run's Varnish
     if "varnish" not in unavailable:
         main_env["FRONT_CACHE_URLS"] = f"http://{HOST}:{ports['varnish']}"
     uncached_env = dict(env, PAGE_CACHE_SECONDS="0")
