@@ -1,22 +1,27 @@
 """``make bench``: build a data set, serve it with the production settings, measure, report.
 
     python -m benchmarks.run [--scale tiny|small|full|FACTOR] [--duration SECONDS]
-                             [--out benchmarks/results.md]
+                             [--rounds N] [--vcl PATH] [--out benchmarks/results.md]
 
-Every figure is measured in the same run as the reference, a plain content page with no
-blocks served by the same server, and reported as a ratio to it, so that a slower or busier
-machine moves both sides alike.
+Every HTTP figure is a ratio to the reference, the home page of a bare Wagtail site (the
+project ``wagtail start`` makes, see servers.py) served by gunicorn with the same workers on
+the same machine and measured in the same rounds, so that a slower or busier machine moves
+both sides alike. The platform's own empty content page is measured beside it as the site
+shell. Varnish with the project's VCL stands in front of the platform for the front-cache
+scenarios, and nginx serving the catalogue as a file is their yardstick. The load is wrk's
+(wrk.py) when wrk is installed, else the Python generator's (load.py).
 
 The run owns one PostgreSQL database (``lms_bench`` on the server of DATABASE_URL, or
-``--database-url``) and one Redis database (number 9 on the server of REDIS_URL, or
-``--redis-url``); it drops and refills both, and never touches the database DATABASE_URL names.
-A migrated copy is kept as a template database and reused while the migrations and installed
-packages stay the same.
+``--database-url``), the one beside it with ``_bare`` added, and one Redis database (number 9
+on the server of REDIS_URL, or ``--redis-url``); it drops and refills them, and never touches
+the database DATABASE_URL names. A migrated copy is kept as a template database and reused
+while the migrations and installed packages stay the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -37,6 +42,16 @@ from pathlib import Path
 from . import report
 from .load import login, percentile, run_load, wait_until_serving
 from .scale import scale_factor
+from .servers import (
+    Process,
+    bare_database_url,
+    binary,
+    nginx_command,
+    prepare_bare_site,
+    varnish_command,
+    wait_for_port,
+)
+from .wrk import run_wrk, wrk_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/lms_bench"
@@ -222,10 +237,15 @@ def static_current() -> bool:
 # --- The server -------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+def free_ports(*names: str) -> dict[str, int]:
+    """A different free port for each name: the sockets stay open until all are chosen."""
+    with contextlib.ExitStack() as stack:
+        found = {}
+        for name in names:
+            sock = stack.enter_context(socket.socket())
+            sock.bind((HOST, 0))
+            found[name] = sock.getsockname()[1]
+        return found
 
 
 def _children(pid: int) -> list[int]:
@@ -256,10 +276,10 @@ def rss_mb(pid: int) -> float | None:
 
 
 class RssSampler:
-    """Samples the resident memory of the server's workers while a load runs."""
+    """Samples the resident memory of the platform's workers while a load runs."""
 
-    def __init__(self, master_pid: int, interval: float = 0.2):
-        self.master_pid = master_pid
+    def __init__(self, master_pids: list[int], interval: float = 0.2):
+        self.master_pids = master_pids
         self.interval = interval
         self.max_worker_mb = 0.0
         self.max_master_mb = 0.0
@@ -274,13 +294,14 @@ class RssSampler:
             self._stop.wait(self.interval)
 
     def sample(self) -> None:
-        master = rss_mb(self.master_pid) or 0.0
-        self.max_master_mb = max(self.max_master_mb, master)
-        for pid in _children(self.master_pid):
-            value = rss_mb(pid)
-            if value is not None:
-                self.max_worker_mb = max(self.max_worker_mb, value)
-                self.window_max = max(self.window_max, value)
+        for master_pid in self.master_pids:
+            master = rss_mb(master_pid) or 0.0
+            self.max_master_mb = max(self.max_master_mb, master)
+            for pid in _children(master_pid):
+                value = rss_mb(pid)
+                if value is not None:
+                    self.max_worker_mb = max(self.max_worker_mb, value)
+                    self.window_max = max(self.window_max, value)
         self.samples += 1
 
     def window(self) -> float:
@@ -300,9 +321,18 @@ class RssSampler:
 class Gunicorn:
     """The production server, started for this run and stopped whatever happens."""
 
-    def __init__(self, env: dict[str, str], port: int, log_path: Path, workers: int = WORKERS):
+    def __init__(
+        self,
+        env: dict[str, str],
+        port: int,
+        log_path: Path,
+        workers: int = WORKERS,
+        *,
+        app: str = "lms.wsgi:application",
+        cwd: Path = ROOT,
+    ):
         self.command = [
-            sys.executable, "-m", "gunicorn", "lms.wsgi:application",
+            sys.executable, "-m", "gunicorn", app,
             "--workers", str(workers), "--worker-class", "sync",
             "--bind", f"{HOST}:{port}", "--timeout", "60",
             "--error-logfile", str(log_path), "--log-level", "warning",
@@ -310,10 +340,11 @@ class Gunicorn:
         self.env = env
         self.port = port
         self.log_path = log_path
+        self.cwd = cwd
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Gunicorn:
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env)
+        self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env)
         return self
 
     def alive(self) -> bool:
@@ -337,36 +368,55 @@ class Gunicorn:
 
 
 def scenarios(manifest: dict) -> list[dict]:
-    """What is measured, in order; a page that does not exist yet is listed with the reason."""
+    """What is measured, in order, and by which server; a page that does not exist yet is
+    listed with the reason.
+
+    Servers: ``bare`` the bare Wagtail site (the reference), ``main`` the platform as in
+    production (page cache on, Varnish's address given), ``uncached`` the platform with the
+    page cache off and no front cache, ``varnish`` Varnish in front of ``main``, ``nginx`` a
+    static copy of the catalogue.
+    """
     course = manifest.get("course_url")
     catalogue = manifest.get("catalogue_url")
     no_courses = manifest.get("skipped", {}).get("courses", "the course pages do not exist")
+    no_mentoring = manifest.get("skipped", {}).get("mentoring", "no mentoring pages")
     found = [
-        {"key": "reference", "label": "Reference: empty content page",
-         "path": manifest["reference_url"], "unique_query": True},
-        {"key": "home", "label": "Home page, anonymous", "path": "/"},
-        {"key": "catalogue", "label": "Catalogue, anonymous", "path": catalogue,
-         "target": 1, "missing": None if catalogue else no_courses},
-        {"key": "course", "label": "Course page, anonymous", "path": course, "target": 1,
-         "missing": None if course else no_courses},
-        {"key": "course_uncached", "label": "Course page, uncached (unique query string)",
+        {"key": "bare", "label": "Reference: bare Wagtail home page", "server": "bare",
+         "path": "/", "unique_query": True},
+        {"key": "shell", "label": "Site shell: empty content page, uncached", "server": "uncached",
+         "path": manifest["reference_url"], "unique_query": True, "target": 8},
+        {"key": "home", "label": "Home page, anonymous (page cache)", "server": "main",
+         "path": "/"},
+        {"key": "catalogue", "label": "Catalogue, anonymous (page cache)", "server": "main",
+         "path": catalogue, "missing": None if catalogue else no_courses},
+        {"key": "course", "label": "Course page, anonymous (page cache)", "server": "main",
+         "path": course, "missing": None if course else no_courses},
+        {"key": "course_uncached", "label": "Course page, uncached", "server": "uncached",
          "path": course, "unique_query": True, "target": 2,
          "missing": None if course else no_courses},
-        {"key": "dashboard", "label": "Dashboard /mijn/, logged in", "path": "/mijn/",
-         "login": True, "target": 3},
-        {"key": "senior", "label": "Senior's coaching page, logged in",
-         "path": manifest.get("senior_url"), "login": True,
-         "missing": None if manifest.get("senior_url") else manifest.get("skipped", {}).get(
-             "mentoring", "no mentoring pages")},
+        {"key": "catalogue_varnish", "label": "Catalogue, anonymous, through Varnish",
+         "server": "varnish", "path": catalogue, "target": 1,
+         "missing": None if catalogue else no_courses},
+        {"key": "course_varnish", "label": "Course page, anonymous, through Varnish",
+         "server": "varnish", "path": course, "missing": None if course else no_courses},
+        {"key": "nginx_catalogue", "label": "nginx: the catalogue's HTML as a static file",
+         "server": "nginx", "path": catalogue, "missing": None if catalogue else no_courses},
+        {"key": "dashboard", "label": "Dashboard /mijn/, logged in", "server": "main",
+         "path": "/mijn/", "login": True, "target": 3},
+        {"key": "senior", "label": "Senior's coaching page, logged in", "server": "main",
+         "path": manifest.get("senior_url"), "login": True, "target": 3,
+         "missing": None if manifest.get("senior_url") else no_mentoring},
+        {"key": "register_status", "label": "Register status /register/mijn-status/, logged in",
+         "server": "main", "path": "/register/mijn-status/", "login": True, "target": 3},
     ]  # fmt: skip
     return found
 
 
-def probe_headers(port: int, path: str) -> dict:
+def probe_headers(port: int, path: str, headers: dict[str, str] | None = None) -> dict:
     from .load import exchange, request_bytes
 
-    answer = exchange(HOST, port, request_bytes(HOST, port, path))
-    keep = ("cache-control", "age", "x-cache", "x-page-cache", "vary", "expires")
+    answer = exchange(HOST, port, request_bytes(HOST, port, path, headers=headers))
+    keep = ("cache-control", "age", "x-cache", "x-page-cache", "vary", "expires", "via")
     found = {
         "status": answer.status,
         **{k: ", ".join(answer.headers[k]) for k in keep if k in answer.headers},
@@ -377,82 +427,121 @@ def probe_headers(port: int, path: str) -> dict:
     return found
 
 
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def measure(
     manifest: dict,
     *,
-    port: int,
+    ports: dict[str, int],
+    unavailable: dict[str, str],
     duration: float,
     concurrency: int,
     rounds: int,
     sampler: RssSampler,
+    wrk: str | None,
 ) -> list[dict]:
     """Load every page in turn, ``rounds`` times over, so that a change in the machine's
-    speed during the run touches the reference and the pages alike."""
+    speed during the run touches the reference and the pages alike.
+
+    ``unavailable`` names the servers that were not started, with the reason. With ``wrk``
+    the load is wrk's; without it, the Python generator's."""
     cookie = None
     login_error = ""
     entries: list[dict] = []
     runnable: list[tuple[dict, dict, dict[str, str]]] = []
     for spec in scenarios(manifest):
-        entry = {k: spec.get(k) for k in ("key", "label", "path", "target")}
+        entry = {k: spec.get(k) for k in ("key", "label", "path", "target", "server")}
         entries.append(entry)
-        if spec.get("missing") or not spec.get("path"):
-            entry.update(measured=False, reason=spec.get("missing") or "no page to measure")
+        reason = spec.get("missing") or unavailable.get(spec["server"])
+        if reason or not spec.get("path"):
+            entry.update(measured=False, reason=reason or "no page to measure")
             log(f"{spec['key']}: not measured ({entry['reason']})")
             continue
+        port = ports[spec["server"]]
         headers = {}
         if spec.get("login"):
             if cookie is None and not login_error:
                 try:
-                    cookie = login(HOST, port, manifest["dashboard_email"], manifest["password"])
+                    cookie = login(HOST, ports["main"], manifest["dashboard_email"],
+                                   manifest["password"])  # fmt: skip
                 except (OSError, RuntimeError) as exc:
                     login_error = str(exc)
             if login_error:
                 entry.update(measured=False, reason=f"logging in failed: {login_error}")
                 continue
             headers["Cookie"] = cookie
-        else:
-            entry["headers"] = probe_headers(port, spec["path"])
+        probe = probe_headers(port, spec["path"], headers)
+        if spec["server"] == "varnish" and probe["status"] == 200:
+            # The first answer fills the front cache; the second shows whether it serves.
+            probe = probe_headers(port, spec["path"], headers)
+        if probe["status"] != 200:
+            entry.update(measured=False, reason=f"the page answered HTTP {probe['status']}")
+            log(f"{spec['key']}: not measured ({entry['reason']})")
+            continue
+        if not spec.get("login"):
+            entry["headers"] = probe
         runnable.append((spec, entry, headers))
 
     per_round = duration / rounds
     warmup = min(1.0, max(0.3, per_round / 4))
     totals = {
         entry["key"]: {"requests": 0, "errors": 0, "seconds": 0.0, "latencies": [],
-                       "statuses": {}, "first_error": "", "rps_rounds": [], "rss": 0.0}
+                       "statuses": {}, "first_error": "", "rps_rounds": [], "rss": 0.0,
+                       "p50_rounds": [], "p95_rounds": []}
         for _spec, entry, _headers in runnable
     }  # fmt: skip
     for number in range(1, rounds + 1):
         for spec, entry, headers in runnable:
             sampler.window()
-            result = run_load(
-                HOST,
-                port,
-                spec["path"],
-                duration=per_round,
-                concurrency=concurrency,
-                headers=headers,
-                unique_query=spec.get("unique_query", False),
-                warmup=warmup,
-            )
+            port = ports[spec["server"]]
+            if wrk:
+                # wrk counts whole seconds; it warms each page up once, in the first round.
+                result = run_wrk(
+                    wrk, HOST, port, spec["path"], duration=per_round, connections=concurrency,
+                    headers=headers, unique_query=spec.get("unique_query", False),
+                    warmup=1.0 if number == 1 else 0.0,
+                )  # fmt: skip
+            else:
+                result = run_load(
+                    HOST, port, spec["path"], duration=per_round, concurrency=concurrency,
+                    headers=headers, unique_query=spec.get("unique_query", False), warmup=warmup,
+                )  # fmt: skip
             total = totals[entry["key"]]
             total["requests"] += result.requests
             total["errors"] += result.errors
             total["seconds"] += result.seconds
             total["latencies"] += result.latencies
             total["rps_rounds"].append(result.rps)
+            total["p50_rounds"].append(result.p50_ms)
+            total["p95_rounds"].append(result.p95_ms)
             total["first_error"] = total["first_error"] or result.first_error
-            total["rss"] = max(total["rss"], sampler.window())
+            if spec["server"] in ("main", "uncached"):
+                total["rss"] = max(total["rss"], sampler.window())
             for status, n in result.statuses.items():
                 total["statuses"][status] = total["statuses"].get(status, 0) + n
             entry["shown_path"] = result.path
             log(
                 f"round {number}/{rounds} {spec['key']}: {result.rps} req/s, "
-                f"p50 {result.p50_ms} ms, {result.errors} errors"
+                f"p50 {result.p50_ms} ms, p95 {result.p95_ms} ms, {result.errors} errors"
             )
     for _spec, entry, _headers in runnable:
         total = totals[entry["key"]]
-        ordered = sorted(total["latencies"])
         seconds = total["seconds"]
+        if total["latencies"]:
+            ordered = sorted(total["latencies"])
+            p50 = round(percentile(ordered, 0.50) * 1000, 2)
+            p95 = round(percentile(ordered, 0.95) * 1000, 2)
+        else:
+            # wrk gives percentiles per load, not the latencies: the median of the rounds'
+            # medians, and the worst round's 95th percentile.
+            p50 = round(_median(total["p50_rounds"]), 2)
+            p95 = round(max(total["p95_rounds"], default=0.0), 2)
         entry.update(
             measured=True,
             requests=total["requests"],
@@ -460,8 +549,8 @@ def measure(
             seconds=round(seconds, 3),
             rps=round(total["requests"] / seconds, 1) if seconds else 0.0,
             rps_rounds=total["rps_rounds"],
-            p50_ms=round(percentile(ordered, 0.50) * 1000, 2),
-            p95_ms=round(percentile(ordered, 0.95) * 1000, 2),
+            p50_ms=p50,
+            p95_ms=p95,
             statuses=total["statuses"],
             first_error=total["first_error"],
             worker_rss_max_mb=round(total["rss"], 1),
@@ -529,7 +618,9 @@ def machine(database: dict, redis_version: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Measure the platform against a reference page.")
+    parser = argparse.ArgumentParser(
+        description="Measure the platform against a bare Wagtail site's home page."
+    )
     parser.add_argument("--scale", default="small", help="tiny, small, full or a factor")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per scenario")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads")
@@ -542,6 +633,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
     parser.add_argument("--database-url", help="the run's own database (dropped and refilled)")
     parser.add_argument("--redis-url", help="the run's own Redis database (flushed)")
+    parser.add_argument(
+        "--vcl",
+        type=Path,
+        default=Path(os.environ.get("BENCH_VCL") or "deploy/varnish/lms.vcl"),
+        help="Varnish's VCL (default deploy/varnish/lms.vcl, or BENCH_VCL)",
+    )
+    parser.add_argument(
+        "--python-load", action="store_true", help="the Python load generator, not wrk"
+    )
     parser.add_argument("--skip-timings", action="store_true", help="only the HTTP scenarios")
     parser.add_argument(
         "--collectstatic", action="store_true", help="collect static files even if up to date"
@@ -597,19 +697,108 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(command, cwd=ROOT, env=env, check=True)
         timings = json.loads(timings_path.read_text())
 
-    port = free_port()
-    server = Gunicorn(env, port, work / "gunicorn.log")
-    commands.append(_shown(server.command))
-    log(f"serving on {HOST}:{port} with {WORKERS} workers")
-    with server, RssSampler(server.process.pid) as sampler:
-        wait_until_serving(HOST, port, manifest["reference_url"], alive=server.alive)
+    ports = free_ports("main", "uncached", "bare", "varnish", "nginx")
+    unavailable: dict[str, str] = {}
+    front = {}
+    varnishd = binary("varnishd", "/usr/sbin/varnishd")
+    vcl = args.vcl if args.vcl.is_absolute() else ROOT / args.vcl
+    if not varnishd:
+        unavailable["varnish"] = "varnishd is not installed"
+    elif not vcl.exists():
+        unavailable["varnish"] = (
+            f"the VCL {vcl.relative_to(ROOT) if vcl.is_relative_to(ROOT) else vcl} does not exist"
+        )
+    nginx = binary("nginx", "/usr/sbin/nginx")
+    if not nginx:
+        unavailable["nginx"] = "nginx is not installed"
+    wrk = None if args.python_load else wrk_binary()
+    load_generator = (
+        f"wrk -t1 -c{args.concurrency} --latency (benchmarks/wrk.lua)"
+        if wrk
+        else "the Python generator (benchmarks/load.py): "
+        + ("asked for with --python-load" if args.python_load else "wrk is not installed")
+    )
+    log(f"load generator: {load_generator}")
+    for name, reason in unavailable.items():
+        log(f"{name}: not started ({reason})")
+
+    # The platform as in production, told where its front cache is when Varnish runs; and
+    # the same code with the page cache off and no front cache, for the uncached pages.
+    main_env = dict(env)
+    main_env.pop("FRONT_CACHE_URLS", None)  # not one of the caller's: only the run's Varnish
+    if "varnish" not in unavailable:
+        main_env["FRONT_CACHE_URLS"] = f"http://{HOST}:{ports['varnish']}"
+    uncached_env = dict(env, PAGE_CACHE_SECONDS="0")
+    uncached_env.pop("FRONT_CACHE_URLS", None)
+
+    log("making the bare Wagtail site")
+    bare_url = bare_database_url(database_url)
+    bare_folder, bare_env = prepare_bare_site(work, bare_url, env, _admin_connect, commands)
+
+    servers = {
+        "main": Gunicorn(main_env, ports["main"], work / "gunicorn.log"),
+        "uncached": Gunicorn(uncached_env, ports["uncached"], work / "gunicorn-uncached.log"),
+        "bare": Gunicorn(bare_env, ports["bare"], work / "gunicorn-bare.log",
+                         app="barewagtail.wsgi:application", cwd=bare_folder),
+    }  # fmt: skip
+    commands.append(_shown(servers["main"].command) + "   # FRONT_CACHE_URLS=<varnish>")
+    commands.append("  the same with PAGE_CACHE_SECONDS=0 and no FRONT_CACHE_URLS   # uncached")
+    commands.append(_shown(servers["bare"].command) + "   # in <tmp>/bare")
+    with contextlib.ExitStack() as stack:
+        for server in servers.values():
+            stack.enter_context(server)
+        log(f"serving: platform on {ports['main']}, uncached on {ports['uncached']}, "
+            f"bare Wagtail on {ports['bare']}, {WORKERS} workers each")  # fmt: skip
+        sampler = stack.enter_context(
+            RssSampler([servers["main"].process.pid, servers["uncached"].process.pid])
+        )
+        for name, server in servers.items():
+            path = "/" if name == "bare" else manifest["reference_url"]
+            wait_until_serving(HOST, server.port, path, alive=server.alive)
+        if "varnish" not in unavailable:
+            command = varnish_command(varnishd, work, vcl, ROOT, ports["varnish"], ports["main"])
+            commands.append(
+                shlex.join(command).replace(str(work), "<tmp>").replace(str(ROOT) + "/", "")
+            )
+            front["varnish"] = stack.enter_context(
+                Process(command, cwd=work, log_path=work / "varnish.log")
+            )
+            try:
+                wait_for_port(HOST, ports["varnish"], timeout=30, alive=front["varnish"].alive)
+            except RuntimeError as exc:
+                tail = (work / "varnish.log").read_text(errors="replace")[-600:]
+                unavailable["varnish"] = f"varnishd did not start: {exc}; {tail.strip()}"
+        if "nginx" not in unavailable and manifest.get("catalogue_url"):
+            from .load import exchange, request_bytes
+
+            page = exchange(HOST, ports["main"], request_bytes(HOST, ports["main"],
+                                                               manifest["catalogue_url"]))  # fmt: skip
+            command = nginx_command(nginx, work, ports["nginx"], manifest["catalogue_url"],
+                                    page.body)  # fmt: skip
+            commands.append(shlex.join(command).replace(str(work), "<tmp>")
+                            + "   # the catalogue's HTML, fetched once, as a file")  # fmt: skip
+            front["nginx"] = stack.enter_context(
+                Process(command, cwd=work, log_path=work / "nginx" / "stderr.log")
+            )
+            try:
+                wait_for_port(HOST, ports["nginx"], timeout=30, alive=front["nginx"].alive)
+            except RuntimeError as exc:
+                unavailable["nginx"] = f"nginx did not start: {exc}"
+        commands.append(
+            f"wrk -t1 -c{args.concurrency} -d<s>s --latency --timeout 30s [-H 'Cookie: <session>'] "
+            "-s benchmarks/wrk.lua http://127.0.0.1:<port><path> [-- <mark>]   # each load"
+            if wrk
+            else "benchmarks.load.run_load(...)   # each load: wrk is not installed"
+        )
         measured = measure(
             manifest,
-            port=port,
+            ports=ports,
+            unavailable=unavailable,
             duration=args.duration,
             concurrency=args.concurrency,
             rounds=args.rounds,
             sampler=sampler,
+            wrk=wrk,
         )
         sampler.sample()
         memory = {
@@ -617,7 +806,11 @@ def main(argv: list[str] | None = None) -> int:
             "master_rss_max_mb": round(sampler.max_master_mb, 1),
             "samples": sampler.samples,
         }
-    server_log = (work / "gunicorn.log").read_text(errors="replace")[-4000:]
+    server_log = "".join(
+        (work / name).read_text(errors="replace")[-2000:]
+        for name in ("gunicorn.log", "gunicorn-uncached.log")
+        if (work / name).exists()
+    )
 
     results = report.assemble(
         scale=args.scale,
@@ -635,6 +828,8 @@ def main(argv: list[str] | None = None) -> int:
         commands=[f"python -m benchmarks.run {argv_shown}".strip(), *commands],
         seconds=round(time.perf_counter() - started, 1),
         server_log_tail=server_log,
+        load_generator=load_generator,
+        wrk=bool(wrk),
     )
     report.write(results, args.out)
     log(f"wrote {args.out} and {args.out.with_suffix('.json')}")

@@ -309,6 +309,7 @@ def page_costs(manifest: dict) -> dict:
         "course": (manifest.get("course_url"), False),
         "dashboard": ("/mijn/", True),
         "senior": (manifest.get("senior_url"), True),
+        "register_status": ("/register/mijn-status/", True),
     }
     anonymous = Client()
     member = Client()
