@@ -89,6 +89,21 @@ def purge_on_signal(sender, **kwargs) -> None:
     page_cache_purge()
 
 
+def page_cache_scope_generation(scope: str) -> str:
+    """The current generation of a scope, for what else is kept until that scope's next purge
+    (the site shell, ``cms.shell``); empty when the cache cannot be reached."""
+    scope_key = SCOPE_KEY.format(scope)
+    try:
+        found = cache.get(scope_key)
+        if found is None:
+            cache.add(scope_key, str(time.time_ns()), timeout=None)
+            found = cache.get(scope_key)
+    except Exception:  # a cache that is down keeps nothing, so any name will do
+        logger.warning("page cache unavailable", exc_info=True)
+        return ""
+    return found or ""
+
+
 def _start_new_generations(keys: list[str]) -> None:
     try:
         cache.set_many(dict.fromkeys(keys, str(time.time_ns())), timeout=None)

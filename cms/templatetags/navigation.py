@@ -2,37 +2,28 @@
 
 from django import template
 from django.urls import reverse
-from wagtail.models import Page, Site
 
 from cms.home import footer_links
-from cms.models import NavigationSettings
+from cms.shell import site_shell
 
 register = template.Library()
-
-
-def _settings_for(request) -> NavigationSettings | None:
-    # for_request keeps the settings on the request, so the menu and the footer share one query.
-    if request is None or Site.find_for_request(request) is None:
-        return None
-    return NavigationSettings.for_request(request)
 
 
 @register.inclusion_tag("cms/menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    nav = _settings_for(request)
     items = []
-    if nav is not None:
+    if request is not None:
         path = request.path
-        for item in nav.menu_items.select_related("link_page").all():
-            href = item.href
-            items.append(
-                {
-                    "label": item.label,
-                    "href": href,
-                    "current": bool(href) and href != "/" and path.startswith(href),
-                }
-            )
+        items = [
+            {
+                **item,
+                "current": bool(item["href"])
+                and item["href"] != "/"
+                and path.startswith(item["href"]),
+            }
+            for item in site_shell(request)["menu"]
+        ]
     search_path = reverse("search")
     return {
         "items": items,
@@ -44,13 +35,11 @@ def main_menu(context):
 @register.inclusion_tag("cms/footer.html", takes_context=True)
 def site_footer(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    pages = Page.objects.none()
-    if site is not None:
-        pages = site.root_page.get_children().live().public().in_menu().specific(defer=True)
+    shell = site_shell(request) if request is not None else {}
     return {
-        "nav": _settings_for(request),
-        "pages": pages,
+        "footer_text": shell.get("footer_text", ""),
+        "contact_email": shell.get("contact_email", ""),
+        "pages": shell.get("footer_pages", []),
         # The public register and the certificate check, added by their apps (cms.home).
         "links": footer_links(),
         "request": request,

@@ -176,6 +176,8 @@ def test_the_home_page_costs_the_same_for_few_and_many_rows(
         _course(provider, f"Cursus {i}")
         _publish(library, f"Publicatie {i}")
     make_conference(home=site, provider=provider)
+    # The publishes started a new generation, so the first visit builds the site shell again.
+    client.get("/")
     with django_assert_num_queries(few):
         response = client.get("/")
     assert len(_section(response, "home-editions").select("li")) == 6
