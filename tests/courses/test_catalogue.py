@@ -249,9 +249,9 @@ def test_course_page_lists_its_published_lessons_only(client, provider_a, course
 
 
 # An anonymous visit. Routing: the site, the home page, the catalogue, the course with its
-# provider. View restrictions (2). Editions with seats and meetings, the accreditation.
+# provider. View restrictions (2). Editions with seats, their meetings, the accreditation.
 # The menu and the footer (4).
-COURSE_PAGE_QUERIES = 12
+COURSE_PAGE_QUERIES = 13
 
 
 def test_course_page_query_count_does_not_grow_with_editions(
