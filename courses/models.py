@@ -92,10 +92,8 @@ class CataloguePage(Page):
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             pages = model.objects.all()
             if model is CoursePage:
-                # The course page links to its provider: read what the link needs with it.
-                pages = pages.annotate(
-                    provider_title=F("provider__title"), provider_url_path=F("provider__url_path")
-                )
+                # The course page links to its provider: read it with the course.
+                pages = pages.select_related("provider")
             try:
                 # get() rather than first(): no ORDER BY for the ORM to build and the
                 # database to sort.
@@ -394,22 +392,12 @@ class CoursePage(ChoiceLabelsOnce, Page):
         )
 
     def provider_for_link(self) -> ProviderPage | None:
-        """The provider, with what a link to it needs: its title and its URL.
+        """The provider, for the link to it on the course page.
 
-        Routed through the catalogue, the course was read with both (``CataloguePage.route``);
-        any other field of this provider is read when asked for. Otherwise the provider is read
-        whole, by its key, or from the tree for a course not saved yet (a preview).
+        Routed through the catalogue, the course was read with its provider
+        (``CataloguePage.route``). Otherwise the provider is read by its key, or from the tree
+        for a course not saved yet (a preview).
         """
-        if getattr(self, "provider_url_path", None):
-            known = {
-                "id": self.provider_id,
-                "page_ptr_id": self.provider_id,
-                "title": self.provider_title,
-                "url_path": self.provider_url_path,
-            }
-            # from_db() takes the values in the model's field order.
-            names = [f.attname for f in ProviderPage._meta.concrete_fields if f.attname in known]
-            return ProviderPage.from_db(self._state.db, names, [known[n] for n in names])
         if self.provider_id:
             return self.provider
         return ProviderPage.objects.parent_of(self).first()
