@@ -23,7 +23,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from lms.choices import ChoiceLabelsOnce
 
 from .admin_forms import CoursePageForm
 from .api_fields import AccreditationField, ChoiceValuesField, EditionsField
@@ -198,7 +197,7 @@ DEFAULT_CANCELLATION_TERMS = _(
 )
 
 
-class CoursePage(ChoiceLabelsOnce, Page):
+class CoursePage(Page):
     """A course as its provider describes it. Editions and their meetings are edited inline."""
 
     provider = models.ForeignKey(
@@ -508,7 +507,7 @@ class LessonPage(Page):
 # --- Editions and meetings -----------------------------------------------------------------
 
 
-class Edition(ChoiceLabelsOnce, Orderable, ClusterableModel):
+class Edition(Orderable, ClusterableModel):
     """One run (uitvoering) of a course, with its own dates, seats and price."""
 
     class Status(models.TextChoices):
