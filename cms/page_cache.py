@@ -102,6 +102,16 @@ def _generations(scope_key: str) -> tuple[str, str]:
     return found[GENERATION_KEY], found[scope_key]
 
 
+def page_cache_generation(scope: str = PAGES_SCOPE) -> str:
+    """The current generation of every page and that of ``scope``, as one string.
+
+    Part of the key of anything kept apart from whole pages (a fragment of a page) that must
+    go stale together with the pages of ``scope``: a purge starts a new generation, so the old
+    key is never asked for again and its entry expires on its own.
+    """
+    return ":".join(_generations(SCOPE_KEY.format(scope)))
+
+
 def _is_anonymous_read(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False

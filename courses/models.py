@@ -423,6 +423,7 @@ class CoursePage(Page):
                 )
 
     def get_context(self, request, *args, **kwargs):
+        from .page_cache import editions_fragment_key
         from .selectors import (
             accreditation_status,
             course_outline,
@@ -431,14 +432,23 @@ class CoursePage(Page):
         )
 
         context = super().get_context(request, *args, **kwargs)
-        context["editions"] = editions_for_course(course=self)
         if not request.user.is_authenticated:
             # Each edition card links to the login page, which brings the visitor back here.
             context["login_url"] = f"{reverse('account_login')}?next={quote(request.path)}"
-        context["my_enrolments"] = person_enrolments_for_course_page(user=request.user, course=self)
-        for edition in context["editions"]:
-            edition.course = self  # its price and terms, without a query per edition
-            edition.my_enrolment = context["my_enrolments"].get(edition.pk)
+        my_enrolments = person_enrolments_for_course_page(user=request.user, course=self)
+
+        def editions():
+            shown = editions_for_course(course=self)
+            for edition in shown:
+                edition.course = self  # its price and terms, without a query per edition
+                edition.my_enrolment = my_enrolments.get(edition.pk)
+            return shown
+
+        # Read only when the template shows the list: an anonymous visitor's list is kept in
+        # the cache (see editions_fragment_key), and then the editions are not read at all.
+        context["editions"] = editions
+        context["editions_fragment_key"] = editions_fragment_key(self, request)
+        context["editions_fragment_seconds"] = settings.PAGE_CACHE_SECONDS
         context["accreditation"] = accreditation_status(course=self)
         context["provider"] = self.provider_for_link()
         # Many courses meet in person only. Even with no rows to find, asking the ORM for an
