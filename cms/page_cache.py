@@ -102,14 +102,19 @@ def _generations(scope_key: str) -> tuple[str, str]:
     return found[GENERATION_KEY], found[scope_key]
 
 
-def page_cache_generation(scope: str = PAGES_SCOPE) -> str:
-    """The current generation of every page and that of ``scope``, as one string.
+def page_cache_generation(scope: str = PAGES_SCOPE) -> str | None:
+    """The current generation of every page and that of ``scope``, as one string, or None
+    when the cache cannot say (it is down: then nothing should be kept by it either).
 
     Part of the key of anything kept apart from whole pages (a fragment of a page) that must
     go stale together with the pages of ``scope``: a purge starts a new generation, so the old
     key is never asked for again and its entry expires on its own.
     """
-    return ":".join(_generations(SCOPE_KEY.format(scope)))
+    try:
+        return ":".join(_generations(SCOPE_KEY.format(scope)))
+    except Exception:  # a cache that is down answers nothing, or with nothing
+        logger.warning("page cache generations unavailable", exc_info=True)
+        return None
 
 
 def _is_anonymous_read(request) -> bool:

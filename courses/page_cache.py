@@ -38,9 +38,13 @@ def editions_fragment_key(course, request) -> str | None:
     a CSRF token, so it is the same for everyone who reads the page in the same language on the
     same day (whether one may still enrol turns on the date). The generations of the course's
     page cache scope make a change to its editions, meetings, seats or accreditation, or any
-    publish, reach the list at once, as they reach the whole page.
+    publish, reach the list at once, as they reach the whole page. When the cache cannot give
+    the generations, nothing is kept.
     """
     if request.user.is_authenticated or getattr(request, "is_preview", False):
+        return None
+    generation = page_cache_generation(course.page_cache_scope)
+    if generation is None:
         return None
     return ":".join(
         (
@@ -48,6 +52,6 @@ def editions_fragment_key(course, request) -> str | None:
             request.path,
             get_language(),
             timezone.localdate().isoformat(),
-            page_cache_generation(course.page_cache_scope),
+            generation,
         )
     )
