@@ -15,7 +15,8 @@ from .models import Edition, course_cache_scope
 def _course_id(row) -> int | None:
     if hasattr(row, "course_id"):
         return row.course_id
-    edition = row._state.fields_cache.get("edition")  # already loaded by whoever saved it
+    # The edition is read again only when whoever saved the row has not loaded it.
+    edition = row.edition if row._meta.get_field("edition").is_cached(row) else None
     if edition is not None:
         return edition.course_id
     return Edition.objects.filter(pk=row.edition_id).values_list("course_id", flat=True).first()
