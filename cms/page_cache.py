@@ -89,21 +89,6 @@ def purge_on_signal(sender, **kwargs) -> None:
     page_cache_purge()
 
 
-def page_cache_scope_generation(scope: str) -> str:
-    """The current generation of a scope, for what else is kept until that scope's next purge
-    (the site shell, ``cms.shell``); empty when the cache cannot be reached."""
-    scope_key = SCOPE_KEY.format(scope)
-    try:
-        found = cache.get(scope_key)
-        if found is None:
-            cache.add(scope_key, str(time.time_ns()), timeout=None)
-            found = cache.get(scope_key)
-    except Exception:  # a cache that is down keeps nothing, so any name will do
-        logger.warning("page cache unavailable", exc_info=True)
-        return ""
-    return found or ""
-
-
 def _start_new_generations(keys: list[str]) -> None:
     try:
         cache.set_many(dict.fromkeys(keys, str(time.time_ns())), timeout=None)
@@ -120,6 +105,23 @@ def _generations(scope_key: str) -> tuple[str, str]:
             cache.add(k, str(time.time_ns()), timeout=None)
         found = cache.get_many([GENERATION_KEY, scope_key])
     return found[GENERATION_KEY], found[scope_key]
+
+
+def page_cache_generation(scope: str = PAGES_SCOPE, *, of_every_page: bool = True) -> str | None:
+    """The current generation of every page and that of ``scope``, as one string (only the
+    scope's with ``of_every_page=False``), or None when the cache cannot say (it is down: then
+    nothing should be kept by it either).
+
+    Part of the key of anything kept apart from whole pages (a fragment of a page, the site
+    shell) that must go stale together with the pages of ``scope``: a purge starts a new
+    generation, so the old key is never asked for again and its entry expires on its own.
+    """
+    try:
+        every, own = _generations(SCOPE_KEY.format(scope))
+    except Exception:  # a cache that is down answers nothing, or with nothing
+        logger.warning("page cache generations unavailable", exc_info=True)
+        return None
+    return f"{every}:{own}" if of_every_page else own
 
 
 def _is_anonymous_read(request) -> bool:

@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import MenuItem, NavigationSettings
-from .page_cache import page_cache_purge, page_cache_scope_generation
+from .page_cache import page_cache_generation, page_cache_purge
 
 SHELL_SCOPE = "shell"
 # How long a shell may be kept at most; a change shows at once through the generation.
@@ -26,7 +26,10 @@ FOOTER_DEPTH = 3
 def site_shell(request) -> dict:
     """The menu items (label and address), the footer's pages (title and address), its text
     and its contact address, for the host of ``request``."""
-    key = f"shell:{page_cache_scope_generation(SHELL_SCOPE)}:{request.get_host()}"
+    generation = page_cache_generation(SHELL_SCOPE, of_every_page=False)
+    if generation is None:  # the cache is down: read it, keep nothing
+        return _shell_from_database(request)
+    key = f"shell:{generation}:{request.get_host()}"
     shell = cache.get(key)
     if shell is None:
         shell = _shell_from_database(request)

@@ -23,7 +23,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from lms.choices import ChoiceLabelsOnce
 
 from .admin_forms import CoursePageForm
 from .api_fields import AccreditationField, ChoiceValuesField, EditionsField
@@ -92,10 +91,8 @@ class CataloguePage(Page):
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             pages = model.objects.all()
             if model is CoursePage:
-                # The course page links to its provider: read what the link needs with it.
-                pages = pages.annotate(
-                    provider_title=F("provider__title"), provider_url_path=F("provider__url_path")
-                )
+                # The course page links to its provider: read it with the course.
+                pages = pages.select_related("provider")
             try:
                 # get() rather than first(): no ORDER BY for the ORM to build and the
                 # database to sort.
@@ -200,7 +197,7 @@ DEFAULT_CANCELLATION_TERMS = _(
 )
 
 
-class CoursePage(ChoiceLabelsOnce, Page):
+class CoursePage(Page):
     """A course as its provider describes it. Editions and their meetings are edited inline."""
 
     provider = models.ForeignKey(
@@ -394,22 +391,12 @@ class CoursePage(ChoiceLabelsOnce, Page):
         )
 
     def provider_for_link(self) -> ProviderPage | None:
-        """The provider, with what a link to it needs: its title and its URL.
+        """The provider, for the link to it on the course page.
 
-        Routed through the catalogue, the course was read with both (``CataloguePage.route``);
-        any other field of this provider is read when asked for. Otherwise the provider is read
-        whole, by its key, or from the tree for a course not saved yet (a preview).
+        Routed through the catalogue, the course was read with its provider
+        (``CataloguePage.route``). Otherwise the provider is read by its key, or from the tree
+        for a course not saved yet (a preview).
         """
-        if getattr(self, "provider_url_path", None):
-            known = {
-                "id": self.provider_id,
-                "page_ptr_id": self.provider_id,
-                "title": self.provider_title,
-                "url_path": self.provider_url_path,
-            }
-            # from_db() takes the values in the model's field order.
-            names = [f.attname for f in ProviderPage._meta.concrete_fields if f.attname in known]
-            return ProviderPage.from_db(self._state.db, names, [known[n] for n in names])
         if self.provider_id:
             return self.provider
         return ProviderPage.objects.parent_of(self).first()
@@ -436,6 +423,7 @@ class CoursePage(ChoiceLabelsOnce, Page):
                 )
 
     def get_context(self, request, *args, **kwargs):
+        from .page_cache import editions_fragment_key
         from .selectors import (
             accreditation_status,
             course_outline,
@@ -444,14 +432,23 @@ class CoursePage(ChoiceLabelsOnce, Page):
         )
 
         context = super().get_context(request, *args, **kwargs)
-        context["editions"] = editions_for_course(course=self)
         if not request.user.is_authenticated:
             # Each edition card links to the login page, which brings the visitor back here.
             context["login_url"] = f"{reverse('account_login')}?next={quote(request.path)}"
-        context["my_enrolments"] = person_enrolments_for_course_page(user=request.user, course=self)
-        for edition in context["editions"]:
-            edition.course = self  # its price and terms, without a query per edition
-            edition.my_enrolment = context["my_enrolments"].get(edition.pk)
+        my_enrolments = person_enrolments_for_course_page(user=request.user, course=self)
+
+        def editions():
+            shown = editions_for_course(course=self)
+            for edition in shown:
+                edition.course = self  # its price and terms, without a query per edition
+                edition.my_enrolment = my_enrolments.get(edition.pk)
+            return shown
+
+        # Read only when the template shows the list: an anonymous visitor's list is kept in
+        # the cache (see editions_fragment_key), and then the editions are not read at all.
+        context["editions"] = editions
+        context["editions_fragment_key"] = editions_fragment_key(self, request)
+        context["editions_fragment_seconds"] = settings.PAGE_CACHE_SECONDS
         context["accreditation"] = accreditation_status(course=self)
         context["provider"] = self.provider_for_link()
         # Many courses meet in person only. Even with no rows to find, asking the ORM for an
@@ -520,7 +517,7 @@ class LessonPage(Page):
 # --- Editions and meetings -----------------------------------------------------------------
 
 
-class Edition(ChoiceLabelsOnce, Orderable, ClusterableModel):
+class Edition(Orderable, ClusterableModel):
     """One run (uitvoering) of a course, with its own dates, seats and price."""
 
     class Status(models.TextChoices):

@@ -29,8 +29,9 @@ class ChosenRowsField(forms.ModelMultipleChoiceField):
     such a number in the IN query the field runs: Django guards exact lookups against it, not IN.
     """
 
-    def _check_values(self, value):
-        for pk in value:
+    def clean(self, value):
+        # Checked before Django's own cleaning, which queries each chosen id.
+        for pk in value if isinstance(value, (list, tuple)) else ():
             try:
                 out_of_range = not -(2**63) <= int(pk) < 2**63
             except (TypeError, ValueError):
@@ -41,7 +42,7 @@ class ChosenRowsField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": pk},
                 )
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 class SessionForm(forms.Form):

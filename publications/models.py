@@ -21,7 +21,6 @@ from wagtail.search import index
 
 from courses.fields import ChoiceListField
 from courses.models import Approach, Form, OutsideActivity, Setting, private_storage
-from lms.choices import ChoiceLabelsOnce
 
 
 class PublicationKind(models.TextChoices):
@@ -57,7 +56,7 @@ class LibraryPage(Page):
         return context
 
 
-class PublicationPage(ChoiceLabelsOnce, Page):
+class PublicationPage(Page):
     """One publication: a book, an article, a report, a journal issue or a column."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=PublicationKind.choices)
@@ -227,7 +226,7 @@ class Advice(models.TextChoices):
     NEGATIVE = "negatief", _("Negatief")
 
 
-class Manuscript(ChoiceLabelsOnce, models.Model):
+class Manuscript(models.Model):
     """An intended publication on which the College advises."""
 
     class Status(models.TextChoices):
@@ -281,7 +280,7 @@ class Manuscript(ChoiceLabelsOnce, models.Model):
         return self.title
 
 
-class ManuscriptReview(ChoiceLabelsOnce, models.Model):
+class ManuscriptReview(models.Model):
     """One College member's advice on a manuscript. Two per manuscript."""
 
     manuscript = models.ForeignKey(Manuscript, on_delete=models.CASCADE, related_name="reviews")

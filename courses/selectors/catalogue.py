@@ -14,6 +14,7 @@ from django.db.models import (
     Func,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -75,49 +76,20 @@ def edition_seats_annotate(editions: QuerySet[Edition]) -> QuerySet[Edition]:
     ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
 
 
-# The rows of a course page's editions: each edition with its seats joined to its meetings, one
-# row per meeting (or one row with no meeting), in the order shown. Every query costs a course
-# page more in building than in the database (resolving the seat subqueries most of all), and
-# an edition has only a few meetings. Everything but the course and the day is fixed, so the
-# queryset is built once: it is only a description until read, and each filter makes a copy.
-_EDITION_COLUMNS = [f.attname for f in Edition._meta.concrete_fields]
-_MEETING_COLUMNS = [f.attname for f in Meeting._meta.concrete_fields]
-_COURSE_PAGE_EDITION_ROWS = (
+# A course page's editions with their seats, in the order shown, each with its meetings (in
+# the meetings' own order) in ``meeting_list``: two queries for any number of editions.
+# Everything but the course and the day is fixed, so the queryset is described once: it is only
+# a description until read, and each filter makes a copy.
+_COURSE_PAGE_EDITIONS = (
     edition_seats_annotate(Edition.objects.all())
-    .order_by("start_date", "sort_order", "pk", "meetings__date", "meetings__start_time")
-    .values_list(
-        *_EDITION_COLUMNS,
-        "seats_taken",
-        "waitlisted",
-        "seats_left",
-        *(f"meetings__{column}" for column in _MEETING_COLUMNS),
-    )
+    .order_by("start_date", "sort_order", "pk")
+    .prefetch_related(Prefetch("meetings", queryset=Meeting.objects.all(), to_attr="meeting_list"))
 )
 
 
-def _shown(rows: QuerySet) -> QuerySet:
+def _shown(editions: QuerySet[Edition]) -> QuerySet[Edition]:
     """A cancelled edition stays in view until its last day."""
-    return rows.exclude(status=Edition.Status.CANCELLED, end_date__lt=_today())
-
-
-def _editions_from_rows(rows: QuerySet) -> list[Edition]:
-    """Editions with their seats and, in ``meeting_list``, their meetings, from rows of
-    ``_COURSE_PAGE_EDITION_ROWS`` (one row per meeting)."""
-    shown: dict[int, Edition] = {}
-    seats_at = len(_EDITION_COLUMNS)
-    meeting_at = seats_at + 3
-    for row in rows:
-        edition = shown.get(row[0])
-        if edition is None:
-            edition = Edition.from_db(rows.db, _EDITION_COLUMNS, row[:seats_at])
-            edition.seats_taken, edition.waitlisted, edition.seats_left = row[seats_at:meeting_at]
-            edition.meeting_list = []
-            shown[edition.pk] = edition
-        if row[meeting_at] is not None:
-            edition.meeting_list.append(
-                Meeting.from_db(rows.db, _MEETING_COLUMNS, row[meeting_at:])
-            )
-    return list(shown.values())
+    return editions.exclude(status=Edition.Status.CANCELLED, end_date__lt=_today())
 
 
 def editions_for_course(*, course: CoursePage) -> list[Edition]:
@@ -126,14 +98,13 @@ def editions_for_course(*, course: CoursePage) -> list[Edition]:
     editions = course.editions.all()
     if not isinstance(editions, QuerySet):
         return _draft_editions(list(editions))
-    return _editions_from_rows(_shown(_COURSE_PAGE_EDITION_ROWS.filter(course=course)))
+    return list(_shown(_COURSE_PAGE_EDITIONS.filter(course=course)))
 
 
 def editions_for_courses(*, course_ids: list[int]) -> dict[int, list[Edition]]:
-    """``editions_for_course`` of several published courses, in one query."""
+    """``editions_for_course`` of several published courses, in two queries."""
     by_course: dict[int, list[Edition]] = {pk: [] for pk in course_ids}
-    rows = _shown(_COURSE_PAGE_EDITION_ROWS.filter(course_id__in=course_ids))
-    for edition in _editions_from_rows(rows):
+    for edition in _shown(_COURSE_PAGE_EDITIONS.filter(course_id__in=course_ids)):
         by_course[edition.course_id].append(edition)
     return by_course
 

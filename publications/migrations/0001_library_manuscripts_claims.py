@@ -3,7 +3,6 @@
 import courses.fields
 import courses.models
 import django.db.models.deletion
-import lms.choices
 import modelcluster.fields
 import publications.models
 import wagtail.fields
@@ -55,7 +54,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'manuscripten',
                 'ordering': ['-submitted_at', '-pk'],
             },
-            bases=(lms.choices.ChoiceLabelsOnce, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='ManuscriptReview',
@@ -74,7 +73,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'adviezen op manuscripten',
                 'ordering': ['assigned_at', 'pk'],
             },
-            bases=(lms.choices.ChoiceLabelsOnce, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='PublicationPage',
@@ -101,7 +100,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'publicatie',
                 'verbose_name_plural': 'publicaties',
             },
-            bases=(lms.choices.ChoiceLabelsOnce, 'wagtailcore.page'),
+            bases=('wagtailcore.page',),
         ),
         migrations.CreateModel(
             name='PublicationClaim',

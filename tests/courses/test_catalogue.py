@@ -249,9 +249,20 @@ def test_course_page_lists_its_published_lessons_only(client, provider_a, course
 
 
 # An anonymous visit. Routing: the site, the home page, the catalogue, the course with its
-# provider. View restrictions (2). Editions with seats and meetings, the accreditation.
+# provider. View restrictions (2). Editions with seats, their meetings, the accreditation.
 # The menu and the footer are kept between requests (cms/shell.py) and cost none.
-COURSE_PAGE_QUERIES = 8
+COURSE_PAGE_QUERIES = 9
+# The same visit when the list of editions that an earlier anonymous visit built is still kept.
+COURSE_PAGE_QUERIES_LIST_KEPT = COURSE_PAGE_QUERIES - 2
+
+
+def _course_changed(course) -> None:
+    """What a change to the course's editions does to what is kept: the next visit builds the
+    list of editions again."""
+    from cms.page_cache import page_cache_purge
+    from courses.models import course_cache_scope
+
+    page_cache_purge(course_cache_scope(course.pk))
 
 
 def test_course_page_query_count_does_not_grow_with_editions(
@@ -259,6 +270,7 @@ def test_course_page_query_count_does_not_grow_with_editions(
 ):
     course = course_with_edition(provider_a)
     client.get(course.url + "?warm")  # fills caches that outlive a request (site root paths)
+    _course_changed(course)
     # A new query string each time, so that the anonymous page cache does not answer.
     with django_assert_num_queries(COURSE_PAGE_QUERIES):
         assert client.get(course.url + "?r=1").status_code == 200
@@ -267,6 +279,55 @@ def test_course_page_query_count_does_not_grow_with_editions(
     with django_assert_num_queries(COURSE_PAGE_QUERIES):
         html = client.get(course.url + "?r=2").content.decode()
     assert html.count('class="card edition"') == 5
+
+
+def test_anonymous_visitors_share_the_list_of_editions_until_it_changes(
+    client, provider_a, course_with_edition, practitioners, django_assert_num_queries
+):
+    from .factories import enrol
+
+    course = course_with_edition(provider_a)
+    edition = course.editions.get()
+
+    def seats(response) -> str:
+        soup = BeautifulSoup(response.content, "html.parser")
+        return soup.select_one(".card.edition").find("meter")["value"]
+
+    assert seats(client.get(course.url + "?r=1")) == "12"
+    # Another visit (another address, so not the whole stored page) reads no editions.
+    with django_assert_num_queries(COURSE_PAGE_QUERIES_LIST_KEPT):
+        assert seats(client.get(course.url + "?r=2")) == "12"
+    # An enrolment changes the seats: the next visitor sees them at once.
+    participant = practitioners(1)[0]
+    enrol(edition, participant)
+    with django_assert_num_queries(COURSE_PAGE_QUERIES):
+        assert seats(client.get(course.url + "?r=3")) == "11"
+    # So does a change of the edition itself, such as its code.
+    edition.code = "NIEUW"
+    edition.save()
+    assert "Uitvoering NIEUW" in client.get(course.url + "?r=4").content.decode()
+    # Each language keeps a list of its own.
+    english = client.get(course.url + "?r=5", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Places available" in english
+    # A signed-in visitor never gets the kept list: theirs shows their own enrolment.
+    client.force_login(participant)
+    html = client.get(course.url + "?r=6").content.decode()
+    assert "Je bent ingeschreven" in html
+    assert "Log in om je in te schrijven" not in html
+
+
+def test_course_page_builds_its_editions_when_the_cache_cannot_say_what_is_current(
+    client, provider_a, course_with_edition, monkeypatch
+):
+    from cms import page_cache
+
+    course = course_with_edition(provider_a)
+    # A cache that is down reads as empty (lms.cache): no generation to key the list on.
+    monkeypatch.setattr(page_cache.cache, "get_many", lambda keys: {})
+    for visit in ("?r=1", "?r=2"):
+        response = client.get(course.url + visit)
+        assert response.status_code == 200
+        assert "12 van 12" in response.content.decode()
 
 
 def test_course_page_lists_its_lessons_in_one_more_query(
@@ -288,6 +349,7 @@ def test_course_page_lists_its_lessons_in_one_more_query(
 
     lessons(2)
     client.get(course.url + "?warm")
+    _course_changed(course)
     with django_assert_num_queries(COURSE_PAGE_QUERIES + 1):
         assert len(listed(client.get(course.url + "?r=1"))) == 2
     lessons(6)
