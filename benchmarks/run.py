@@ -318,8 +318,9 @@ class RssSampler:
         self._thread.join(2)
 
 
-class Gunicorn:
-    """The production server, started for this run and stopped whatever happens."""
+class Gunicorn(Process):
+    """The production server, started for this run and stopped whatever happens; it writes its
+    own log (``--error-logfile``)."""
 
     def __init__(
         self,
@@ -331,37 +332,14 @@ class Gunicorn:
         app: str = "lms.wsgi:application",
         cwd: Path = ROOT,
     ):
-        self.command = [
+        command = [
             sys.executable, "-m", "gunicorn", app,
             "--workers", str(workers), "--worker-class", "sync",
             "--bind", f"{HOST}:{port}", "--timeout", "60",
             "--error-logfile", str(log_path), "--log-level", "warning",
         ]  # fmt: skip
-        self.env = env
+        super().__init__(command, cwd=cwd, env=env)
         self.port = port
-        self.log_path = log_path
-        self.cwd = cwd
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> Gunicorn:
-        self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env)
-        return self
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
 
 
 # --- Scenarios --------------------------------------------------------------------------------
